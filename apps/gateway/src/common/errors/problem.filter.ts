@@ -1,0 +1,72 @@
+import {
+  Catch,
+  HttpException,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RouteIndex } from '../http/route-index.js';
+import { problemFor, toProblem, PROBLEM_CONTENT_TYPE, type ProblemWithHeaders } from './problem.js';
+
+/**
+ * The one place errors become HTTP responses: everything (domain errors, validation, framework
+ * errors, unknown routes, crashes) leaves as application/problem+json with a stable code.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  constructor(private readonly routes: RouteIndex) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const requestId = String(request.id);
+    const result = this.isUnknownRoute(exception)
+      ? this.unknownRoute(request, requestId)
+      : toProblem(exception, requestId);
+    if (result.unexpected) {
+      this.logger.error(
+        { err: exception, requestId, method: request.method, url: request.url },
+        'Unhandled error',
+      );
+    }
+    if (reply.sent) return;
+    reply
+      .status(result.problem.status)
+      .headers(result.headers)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify({ ...result.problem, instance: request.url.split('?')[0] }));
+  }
+
+  /** Nest answers unmatched routes with a bare NotFoundException; domain code never throws one. */
+  private isUnknownRoute(exception: unknown): boolean {
+    return exception instanceof HttpException && exception.getStatus() === 404 && !exception.cause;
+  }
+
+  private unknownRoute(request: FastifyRequest, requestId: string): ProblemWithHeaders {
+    const allowed = this.routes.allowedMethods(request.url);
+    if (allowed.length > 0) {
+      return {
+        problem: problemFor(
+          'method_not_allowed',
+          `${request.method} is not allowed on this path; use ${allowed.join(', ')}.`,
+          requestId,
+        ),
+        headers: { allow: allowed.join(', ') },
+        unexpected: false,
+      };
+    }
+    return {
+      problem: problemFor(
+        'route_not_found',
+        `No route matches ${request.method} ${request.url.split('?')[0]}.`,
+        requestId,
+      ),
+      headers: {},
+      unexpected: false,
+    };
+  }
+}

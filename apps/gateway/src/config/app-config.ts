@@ -1,0 +1,165 @@
+import { resolve } from 'node:path';
+import { embeddedSecrets, secret32 } from './secrets.js';
+import { boolean, EnvReader, integer, oneOf, text, type Env } from './env-schema.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly url: string; readonly path: string }
+  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number };
+
+/** The gateway's typed configuration, read once at boot. Inject it; never read process.env. */
+export class AppConfig {
+  readonly http: {
+    readonly port: number;
+    readonly host: string;
+    readonly bodyLimitBytes: number;
+    readonly trustProxy: boolean;
+  };
+  readonly database: DatabaseConfig;
+  readonly log: { readonly level: LogLevel };
+  readonly auth: { readonly adminToken: string | undefined };
+  /** Directory for files the gateway keeps beside an embedded database. */
+  readonly dataDir: string;
+  readonly secrets: {
+    /** 32-byte AES-256-GCM key for upstream API keys at rest. */
+    readonly encryptionKey: Buffer;
+    /** HMAC-SHA256 secret for issued partner tokens. */
+    readonly tokenSecret: Buffer;
+  };
+  readonly catalog: {
+    readonly baseCurrency: string;
+    readonly syncIntervalSeconds: number;
+    readonly balanceRefreshSeconds: number;
+  };
+  readonly limits: {
+    /** Requests per minute per token unless a partner overrides it. */
+    readonly requestsPerMinute: number;
+    /** Failed authentications per minute per address before answers slow down. */
+    readonly failedAuthPerMinute: number;
+  };
+  readonly orders: {
+    readonly maxAttempts: number;
+    readonly statusFreshnessSeconds: number;
+    readonly stuckAfterHours: number;
+    readonly idempotencyTtlHours: number;
+  };
+  /** Background jobs (sync, status polling, reconciliation); off only for tests that drive them. */
+  readonly jobsEnabled: boolean;
+
+  constructor(values: Omit<AppConfig, never>) {
+    Object.assign(this, values);
+  }
+}
+
+const SQLITE_PREFIX = 'sqlite:';
+
+const databaseUrl = {
+  expects: 'sqlite:<path> or postgres://user:password@host:port/database',
+  parse: (raw: string) =>
+    raw.startsWith(SQLITE_PREFIX) && raw.length > SQLITE_PREFIX.length
+      ? raw
+      : /^postgres(ql)?:\/\/[^\s]+$/.test(raw)
+        ? raw
+        : undefined,
+};
+
+const currencyCode = text('a three-letter ISO 4217 currency code (e.g. USD)', /^[A-Z]{3}$/);
+
+export const CONFIG_DEFAULTS = {
+  PORT: 3000,
+  HOST: '0.0.0.0',
+  DATABASE_URL: 'sqlite:./data/gateway.sqlite',
+  LOG_LEVEL: 'info' as LogLevel,
+  BODY_LIMIT_BYTES: 1_048_576,
+  DATABASE_POOL_SIZE: 10,
+};
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Env): AppConfig {
+  const r = new EnvReader(env);
+  const port = r.required('PORT', integer(0, 65535), CONFIG_DEFAULTS.PORT);
+  const host = r.required(
+    'HOST',
+    text('a host name or IP address', /^[\w.:-]+$/),
+    CONFIG_DEFAULTS.HOST,
+  );
+  const bodyLimitBytes = r.required(
+    'BODY_LIMIT_BYTES',
+    integer(1024, 100 * 1024 * 1024),
+    CONFIG_DEFAULTS.BODY_LIMIT_BYTES,
+  );
+  const trustProxy = r.required('TRUST_PROXY', boolean, false);
+  const url = r.required('DATABASE_URL', databaseUrl, CONFIG_DEFAULTS.DATABASE_URL);
+  const poolSize = r.required(
+    'DATABASE_POOL_SIZE',
+    integer(1, 200),
+    CONFIG_DEFAULTS.DATABASE_POOL_SIZE,
+  );
+  const level = r.required('LOG_LEVEL', oneOf(LOG_LEVELS), CONFIG_DEFAULTS.LOG_LEVEL);
+  const adminToken = r.optional(
+    'ADMIN_TOKEN',
+    text('at least 16 characters without spaces', /^\S{16,512}$/),
+  );
+  const encryptionKey = r.optional('ENCRYPTION_KEY', secret32);
+  const tokenSecret = r.optional('TOKEN_SECRET', secret32);
+  const baseCurrency = r.required('BASE_CURRENCY', currencyCode, 'USD');
+  const syncIntervalSeconds = r.required('CATALOG_SYNC_INTERVAL_SECONDS', integer(10, 86_400), 600);
+  const balanceRefreshSeconds = r.required(
+    'BALANCE_REFRESH_INTERVAL_SECONDS',
+    integer(10, 86_400),
+    300,
+  );
+  const requestsPerMinute = r.required('RATE_LIMIT_PER_MINUTE', integer(1, 1_000_000), 600);
+  const failedAuthPerMinute = r.required('AUTH_FAILURES_PER_MINUTE', integer(1, 10_000), 20);
+  const maxAttempts = r.required('ORDER_MAX_ATTEMPTS', integer(1, 10), 3);
+  const statusFreshnessSeconds = r.required(
+    'ORDER_STATUS_FRESHNESS_SECONDS',
+    integer(0, 86_400),
+    30,
+  );
+  const stuckAfterHours = r.required('ORDER_STUCK_AFTER_HOURS', integer(1, 24 * 365), 72);
+  const idempotencyTtlHours = r.required('IDEMPOTENCY_TTL_HOURS', integer(24, 24 * 90), 24);
+  const jobsEnabled = r.required('JOBS_ENABLED', boolean, true);
+  if (!url.startsWith(SQLITE_PREFIX)) {
+    if (!encryptionKey)
+      r.fail(
+        'ENCRYPTION_KEY is required outside the embedded SQLite default (32 bytes as 64 hex characters or base64)',
+      );
+    if (!tokenSecret)
+      r.fail(
+        'TOKEN_SECRET is required outside the embedded SQLite default (32 bytes as 64 hex characters or base64)',
+      );
+  }
+  r.done();
+
+  const database: DatabaseConfig = url.startsWith(SQLITE_PREFIX)
+    ? { kind: 'sqlite', url, path: sqlitePath(url) }
+    : { kind: 'postgres', url, poolSize };
+  const dataDir = r.required(
+    'DATA_DIR',
+    text('a directory path', /^.+$/),
+    database.kind === 'sqlite' && database.path !== ':memory:'
+      ? resolve(database.path, '..')
+      : resolve('data'),
+  );
+
+  return new AppConfig({
+    http: { port, host, bodyLimitBytes, trustProxy },
+    database,
+    log: { level },
+    auth: { adminToken },
+    dataDir,
+    secrets: embeddedSecrets(dataDir, { encryptionKey, tokenSecret }),
+    catalog: { baseCurrency, syncIntervalSeconds, balanceRefreshSeconds },
+    limits: { requestsPerMinute, failedAuthPerMinute },
+    orders: { maxAttempts, statusFreshnessSeconds, stuckAfterHours, idempotencyTtlHours },
+    jobsEnabled,
+  });
+}
+
+function sqlitePath(url: string): string {
+  const path = url.slice(SQLITE_PREFIX.length);
+  return path === ':memory:' ? path : resolve(path);
+}

@@ -1,0 +1,46 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppOptions } from './app.module.js';
+import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
+import { RouteIndex } from './common/http/route-index.js';
+import type { AppConfig } from './config/app-config.js';
+import { setupOpenApi } from './openapi.js';
+
+/**
+ * Builds the gateway exactly as it runs in production: main.ts and the e2e tests both call this,
+ * so tests exercise the real adapter, pipe, filter, guard, logger and OpenAPI setup.
+ */
+export async function createGatewayApp(
+  config: AppConfig,
+  options: AppOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    genReqId: requestIdFor,
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options),
+    adapter,
+    {
+      bufferLogs: true,
+    },
+  );
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  const routes = app.get(RouteIndex);
+  fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+
+  setupOpenApi(app);
+  await app.init();
+  await fastify.ready();
+  return app;
+}

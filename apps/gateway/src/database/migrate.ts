@@ -1,0 +1,28 @@
+import type { DataSource } from 'typeorm';
+import { isPostgres } from './column-types.js';
+
+/** An arbitrary constant that names the gateway's migration lock among PostgreSQL advisory locks. */
+const MIGRATION_LOCK_KEY = 7_320_114_001;
+
+/**
+ * Applies pending migrations. On PostgreSQL the run holds a session-level advisory lock, so
+ * processes starting together apply them once, one after another; SQLite serializes writers itself.
+ */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  if (!isPostgres(dataSource)) {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  }
+  const lockRunner = dataSource.createQueryRunner();
+  await lockRunner.connect();
+  try {
+    await lockRunner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await lockRunner
+      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+      .catch(() => undefined);
+    await lockRunner.release();
+  }
+}

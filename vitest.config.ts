@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+// Two tiers: unit specs beside the code, e2e specs in test/ against the real app.
+// The e2e tier runs on SQLite always, and on PostgreSQL as well when TEST_DATABASE_URL is set.
+const e2e = (name: string, databaseKind: 'sqlite' | 'postgres') => ({
+  extends: true as const,
+  test: {
+    name,
+    include: ['test/**/*.e2e-spec.ts'],
+    env: { E2E_DATABASE: databaseKind },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    globals: true,
+    root: './',
+    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts'] },
+      },
+      e2e('e2e-sqlite', 'sqlite'),
+      ...(process.env.TEST_DATABASE_URL ? [e2e('e2e-postgres', 'postgres')] : []),
+    ],
+  },
+});
