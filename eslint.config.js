@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['*.cjs', 'eslint.config.js', 'dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'libs/sdk/src/schema.d.ts'] },
+  {
+    ignores: [
+      '*.cjs',
+      'eslint.config.js',
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'data/**',
+      'libs/sdk/src/schema.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,10 +22,6 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-
-        'error',
-        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
-      ],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
