@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
 import { createValidationPipe } from './common/errors/validation.js';
@@ -14,6 +15,8 @@ import { LoggingModule } from './logging/logging.module.js';
 export interface AppOptions {
   /** Where log lines go (stdout when absent); tests capture them here. */
   readonly logDestination?: DestinationStream;
+  /** Extra modules mounted beside the gateway's own (tests mount probe routes this way). */
+  readonly extraImports?: DynamicModule['imports'];
 }
 
 @Module({})
@@ -25,8 +28,10 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config, options.logDestination),
         DatabaseModule,
+        AuditModule,
         AuthModule,
         HealthModule,
+        ...(options.extraImports ?? []),
       ],
       providers: [
         RouteIndex,
