@@ -22,6 +22,19 @@ export const ERROR_CATALOG = {
   internal_error: { status: 500, title: 'Internal server error' },
   service_unavailable: { status: 503, title: 'Service unavailable' },
   not_ready: { status: 503, title: 'Not ready' },
+  // partners, issued tokens, wallets, prices (issue 5)
+  partner_required: { status: 403, title: 'Partner token required' },
+  auth_failures_limited: { status: 429, title: 'Too many failed authentications' },
+  insufficient_funds: { status: 422, title: 'Insufficient funds' },
+  max_charge_exceeded: { status: 422, title: 'Charge above maxCharge' },
+  refund_exceeds_charge: { status: 422, title: 'Refund exceeds the charge' },
+  ledger_key_conflict: { status: 409, title: 'Ledger key already used' },
+  partner_name_taken: { status: 409, title: 'Partner name taken' },
+  partner_currency_locked: { status: 409, title: 'Partner currency locked' },
+  partner_suspended: { status: 409, title: 'Partner suspended' },
+  token_not_active: { status: 409, title: 'Token not active' },
+  invalid_cursor: { status: 400, title: 'Invalid cursor' },
+  currency_rate_unavailable: { status: 503, title: 'Currency rate unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
