@@ -35,6 +35,17 @@ export const ERROR_CATALOG = {
   token_not_active: { status: 409, title: 'Token not active' },
   invalid_cursor: { status: 400, title: 'Invalid cursor' },
   currency_rate_unavailable: { status: 503, title: 'Currency rate unavailable' },
+  // providers, catalog and routing (issue 4)
+  provider_key_invalid: { status: 422, title: 'Upstream rejected the API key' },
+  provider_unreachable: { status: 422, title: 'Upstream unreachable' },
+  provider_currency_mismatch: { status: 422, title: 'Upstream currency differs' },
+  provider_name_taken: { status: 409, title: 'Provider name taken' },
+  upstream_failed: { status: 502, title: 'Upstream call failed' },
+  service_name_taken: { status: 409, title: 'Service name taken' },
+  offer_not_found: { status: 422, title: 'Upstream offer not found' },
+  offer_type_mismatch: { status: 422, title: 'Offer type differs from the service type' },
+  catalog_invalid: { status: 422, title: 'Catalog document invalid' },
+  currency_is_base: { status: 422, title: 'The base currency has no rate' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -1,0 +1,202 @@
+import type { Decimal } from 'decimal.js';
+import {
+  AMOUNT_SCALE,
+  BASE_AMOUNT_SCALE,
+  BASE_RATE_SCALE,
+  RATE_SCALE,
+  fromUnits,
+  pow10,
+  toUnits,
+} from './fixed-point.js';
+import { isPackageType } from './route-inputs.js';
+import type {
+  CurrencyTable,
+  ExcludedOffer,
+  ExclusionReason,
+  RankedOffer,
+  RouteDecision,
+  RouteOffer,
+  RouteRequest,
+  RouteTarget,
+} from './route-types.js';
+
+/** A package costs its rate: rate units (10^-12) become amount units (10^-15). */
+const PACKAGE_FACTOR = pow10(AMOUNT_SCALE - RATE_SCALE);
+
+/**
+ * Ranks the offers of one canonical service for one request. Pure: no I/O, no clock, no Nest.
+ *
+ * Eligible: provider enabled and not ejected; offer available; same type; quantity (× runs)
+ * within min/max (not checked for package types); every capability the service promises, and
+ * drip-feed when runs are given; a rate for the offer's currency; the last known balance covers
+ * the cost; the caller's only/ignore/maxCharge. Ranked by cost in the base currency ascending,
+ * ties by priority (higher first), then provider id, then offer id (ascending): deterministic.
+ */
+export function rankOffers(
+  target: RouteTarget,
+  offers: readonly RouteOffer[],
+  request: RouteRequest,
+  currencies: CurrencyTable,
+): RouteDecision {
+  const runs = request.runs ?? 1;
+  const pkg = isPackageType(target.type);
+  const units = pkg ? 1 : request.quantity * runs;
+  const unitsBig = BigInt(units);
+  const maxChargeUnits =
+    request.maxCharge === undefined ? undefined : toUnits(request.maxCharge, BASE_AMOUNT_SCALE);
+  const ranked: Ranked[] = [];
+  const excluded: ExcludedOffer[] = [];
+
+  for (const offer of offers) {
+    let reasons = structuralReasons(target, offer, request.at);
+    if (!pkg && units < offer.min) {
+      reasons = add(
+        reasons,
+        'quantity_below_min',
+        `${units} units is below the minimum ${offer.min}`,
+      );
+    }
+    if (!pkg && units > offer.max) {
+      reasons = add(
+        reasons,
+        'quantity_above_max',
+        `${units} units is above the maximum ${offer.max}`,
+      );
+    }
+    if (request.runs !== undefined && !offer.dripfeed && !target.dripfeed) {
+      reasons = add(reasons, 'missing_dripfeed', 'drip-feed (runs) requested; the offer has none');
+    }
+    const provider = offer.provider;
+    if (request.only !== undefined && !request.only.includes(provider.id)) {
+      reasons = add(reasons, 'provider_not_allowed', `provider ${provider.id} is not in "only"`);
+    }
+    if (request.ignore?.includes(provider.id)) {
+      reasons = add(reasons, 'provider_ignored', `provider ${provider.id} is in "ignore"`);
+    }
+    const costUnits = pkg ? offer.rateUnits * PACKAGE_FACTOR : offer.rateUnits * unitsBig;
+    if (provider.balanceUnits === null) {
+      reasons = add(reasons, 'balance_unknown', 'the upstream balance was never read');
+    } else if (provider.balanceUnits < costUnits) {
+      reasons = add(
+        reasons,
+        'insufficient_balance',
+        `cost ${fromUnits(costUnits, AMOUNT_SCALE).toFixed()} ${provider.currency} exceeds the ` +
+          `last known balance ${provider.balance?.toFixed() ?? '?'} ${provider.currency}`,
+      );
+    }
+    const fx = currencies.units.get(provider.currency);
+    const baseCostUnits = fx === undefined ? undefined : costUnits * fx;
+    if (fx === undefined) {
+      reasons = add(
+        reasons,
+        'no_currency_rate',
+        `no conversion rate from ${provider.currency} to ${currencies.base}`,
+      );
+    } else if (maxChargeUnits !== undefined && baseCostUnits! > maxChargeUnits) {
+      reasons = add(
+        reasons,
+        'above_max_charge',
+        `cost ${fromUnits(baseCostUnits!, BASE_AMOUNT_SCALE).toFixed()} ${currencies.base} ` +
+          `exceeds maxCharge ${request.maxCharge!.toFixed()}`,
+      );
+    }
+    if (reasons === undefined) {
+      ranked.push(new Ranked(offer, units, costUnits, baseCostUnits!));
+    } else {
+      excluded.push({
+        offer,
+        reasons,
+        baseCost: baseCostUnits === undefined ? null : fromUnits(baseCostUnits, BASE_AMOUNT_SCALE),
+      });
+    }
+  }
+  ranked.sort(compareRanked);
+  return { ranked, excluded };
+}
+
+/**
+ * Reasons that do not depend on the request: the offer can never serve this service as things
+ * stand. Also used by the partner catalog, which lists services with at least one such offer.
+ */
+export function structuralReasons(
+  target: RouteTarget,
+  offer: RouteOffer,
+  at: number,
+): ExclusionReason[] | undefined {
+  let reasons: ExclusionReason[] | undefined;
+  const provider = offer.provider;
+  if (!provider.enabled) reasons = add(reasons, 'provider_disabled', 'the provider is disabled');
+  if (provider.ejectedUntil !== null && provider.ejectedUntil > at) {
+    reasons = add(
+      reasons,
+      'provider_ejected',
+      `the provider is ejected until ${new Date(provider.ejectedUntil).toISOString()}`,
+    );
+  }
+  if (!offer.available) {
+    reasons = add(reasons, 'offer_unavailable', 'the offer left the upstream catalog');
+  }
+  if (offer.type !== target.type) {
+    reasons = add(reasons, 'type_mismatch', `offer type "${offer.type}" ≠ "${target.type}"`);
+  }
+  if (target.refill && !offer.refill) {
+    reasons = add(reasons, 'missing_refill', 'the service promises refill; the offer has none');
+  }
+  if (target.cancel && !offer.cancel) {
+    reasons = add(reasons, 'missing_cancel', 'the service promises cancel; the offer has none');
+  }
+  if (target.dripfeed && !offer.dripfeed) {
+    reasons = add(
+      reasons,
+      'missing_dripfeed',
+      'the service promises drip-feed; the offer has none',
+    );
+  }
+  return reasons;
+}
+
+/** The offer's rate converted to the base currency, in 10^-24 units; undefined without a rate. */
+export function baseRateUnits(offer: RouteOffer, currencies: CurrencyTable): bigint | undefined {
+  const fx = currencies.units.get(offer.provider.currency);
+  return fx === undefined ? undefined : offer.rateUnits * fx;
+}
+
+export const baseRate = (units: bigint): Decimal => fromUnits(units, BASE_RATE_SCALE);
+
+function add(
+  reasons: ExclusionReason[] | undefined,
+  code: ExclusionReason['code'],
+  message: string,
+): ExclusionReason[] {
+  const list = reasons ?? [];
+  list.push({ code, message });
+  return list;
+}
+
+function compareRanked(a: Ranked, b: Ranked): number {
+  if (a.baseCostUnits !== b.baseCostUnits) return a.baseCostUnits < b.baseCostUnits ? -1 : 1;
+  const pa = a.offer.provider;
+  const pb = b.offer.provider;
+  return pb.priority - pa.priority || pa.id - pb.id || a.offer.offerId - b.offer.offerId;
+}
+
+/** A ranked offer; the Decimal views of its costs are computed on first use (they cost ~1 µs). */
+class Ranked implements RankedOffer {
+  private costMemo: Decimal | undefined;
+  private baseCostMemo: Decimal | undefined;
+
+  constructor(
+    readonly offer: RouteOffer,
+    readonly units: number,
+    readonly costUnits: bigint,
+    readonly baseCostUnits: bigint,
+  ) {}
+
+  get cost(): Decimal {
+    return (this.costMemo ??= fromUnits(this.costUnits, AMOUNT_SCALE));
+  }
+
+  get baseCost(): Decimal {
+    return (this.baseCostMemo ??= fromUnits(this.baseCostUnits, BASE_AMOUNT_SCALE));
+  }
+}
