@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { PartnersModule } from './partners/partners.module.js';
 
 export interface AppOptions {
   /** Where log lines go (stdout when absent); tests capture them here. */
@@ -31,6 +32,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         HealthModule,
+        PartnersModule,
         ...(options.extraImports ?? []),
       ],
       providers: [

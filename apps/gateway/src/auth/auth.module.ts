@@ -1,15 +1,21 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { TokensModule } from '../partners/tokens/tokens.module.js';
+import { IssuedTokenAuthenticator } from '../partners/tokens/issued-token-authenticator.js';
 import { AuthService } from './auth.service.js';
 import { BearerAuthGuard } from './bearer-auth.guard.js';
-import { IssuedTokens, NoIssuedTokens } from './issued-tokens.js';
+import { IssuedTokens } from './issued-tokens.js';
 import { MeController } from './me.controller.js';
+import { RequestLimits } from './request-limits.js';
 
+/** The global bearer guard; issued tokens are resolved by the partners' token authenticator. */
 @Module({
+  imports: [TokensModule],
   controllers: [MeController],
   providers: [
     AuthService,
-    { provide: IssuedTokens, useClass: NoIssuedTokens },
+    RequestLimits,
+    { provide: IssuedTokens, useExisting: IssuedTokenAuthenticator },
     { provide: APP_GUARD, useClass: BearerAuthGuard },
   ],
   exports: [AuthService],

@@ -1,37 +1,42 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { FastifyReply } from 'fastify';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AuthService } from './auth.service.js';
-import { PUBLIC_KEY, SCOPES_KEY, type AuthenticatedRequest } from './auth.decorators.js';
-import { grants, type Scope } from './scopes.js';
+import {
+  PARTNER_KEY,
+  PUBLIC_KEY,
+  SCOPES_KEY,
+  type AuthenticatedRequest,
+} from './auth.decorators.js';
+import { RequestLimits } from './request-limits.js';
+import { grants, type Principal, type Scope } from './scopes.js';
 
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="smm-gateway"' };
 const BEARER = /^Bearer ([\x21-\x7e]{1,512})$/;
 
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public(); routes
- * declare the scopes they need with @RequireScopes().
+ * declare the scopes they need with @RequireScopes() (@RequirePartner() when they act on the
+ * token's partner). Order: address slow-down, token, per-token rate limit, scopes, partner.
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly limits: RequestLimits,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    if (!header) throw unauthorized('An Authorization: Bearer <token> header is required.');
-    const match = BEARER.exec(header);
-    if (!match) throw unauthorized('The Authorization header must be "Bearer <token>".');
-
-    const principal = await this.auth.authenticate(match[1]!);
-    if (!principal) throw unauthorized('The bearer token is not valid.');
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
+    const principal = await this.authenticate(request);
     request.principal = principal;
+    http.getResponse<FastifyReply>().headers(this.limits.admit(principal));
 
     const required =
       this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPES_KEY, targets) ?? [];
@@ -40,12 +45,33 @@ export class BearerAuthGuard implements CanActivate {
       throw new DomainError(
         'insufficient_scope',
         `This route requires the scope ${missing.join(', ')}.`,
-        {
-          requiredScopes: missing,
-        },
+        { requiredScopes: missing },
+      );
+    }
+    if (
+      this.reflector.getAllAndOverride<boolean>(PARTNER_KEY, targets) &&
+      principal.partnerId === null
+    ) {
+      throw new DomainError(
+        'partner_required',
+        'This route acts on the calling partner; use a token issued to a partner.',
       );
     }
     return true;
+  }
+
+  /** The principal, or a 401 (429 while the address keeps failing) counted against the address. */
+  private async authenticate(request: AuthenticatedRequest): Promise<Principal> {
+    const address = request.ip;
+    this.limits.assertAddressNotBlocked(address);
+    const header = request.headers.authorization;
+    const match = header ? BEARER.exec(header) : null;
+    const principal = match ? await this.auth.authenticate(match[1]!) : null;
+    if (principal) return principal;
+    this.limits.recordFailure(address);
+    if (!header) throw unauthorized('An Authorization: Bearer <token> header is required.');
+    if (!match) throw unauthorized('The Authorization header must be "Bearer <token>".');
+    throw unauthorized('The bearer token is not valid.');
   }
 }
 

@@ -1,0 +1,31 @@
+import { Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import type { AuditEntryEntity } from '../../audit/audit-entry.entity.js';
+import { AdminController } from '../shared/admin-route.js';
+import { mapPage } from '../shared/cursor.js';
+import { AuditEntryDto, AuditPageDto, ListAuditQueryDto } from './audit-log.dto.js';
+import { AuditLogService } from './audit-log.service.js';
+
+@AdminController('audit')
+export class AuditLogController {
+  constructor(private readonly audit: AuditLogService) {}
+
+  /** Admin actions (who, what, when, target), newest first; filters match exactly. */
+  @Get('audit')
+  @ApiOperation({ summary: 'List audit log entries' })
+  @ApiOkResponse({ type: AuditPageDto })
+  listAuditEntries(@Query() query: ListAuditQueryDto): Promise<AuditPageDto> {
+    return this.audit.list(query).then((page) => mapPage(page, toAuditEntryDto));
+  }
+}
+
+const toAuditEntryDto = (row: AuditEntryEntity): AuditEntryDto => ({
+  id: row.id,
+  actor: row.actor,
+  action: row.action,
+  targetType: row.targetType,
+  targetId: row.targetId,
+  details: row.details,
+  requestId: row.requestId,
+  createdAt: row.createdAt.toISOString(),
+});

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Decimal } from 'decimal.js';
+import type { Repository } from 'typeorm';
+import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { AppConfig } from '../../config/app-config.js';
+import { PartnerEntity } from '../partner.entity.js';
+import { CurrencyRates } from './currency-rates.js';
+import { partnerRate } from './partner-rate.js';
+
+/** What a caller pays in: its currency and markup. */
+export interface PriceTerms {
+  /** null for tokens without a partner (operators, internal tools): cost prices, base currency. */
+  readonly partnerId: number | null;
+  readonly currency: string;
+  readonly markupPercent: string;
+}
+
+export interface Quote {
+  readonly currency: string;
+  /** One rate per cost given, same order. */
+  readonly rates: string[];
+}
+
+/**
+ * Prices for a caller: loads the partner's terms and the one currency rate needed, then applies
+ * the pure `partnerRate` to each cost. Rates are passed in (`CurrencyRates`, implemented by the
+ * catalog module) so pricing does not depend on the catalog.
+ */
+@Injectable()
+export class PricingService {
+  constructor(
+    private readonly config: AppConfig,
+    @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
+  ) {}
+
+  /** The partner's currency and markup; the base currency at markup 0 for no partner. */
+  async termsFor(partnerId: number | null): Promise<PriceTerms> {
+    if (partnerId === null) {
+      return { partnerId, currency: this.config.catalog.baseCurrency, markupPercent: '0' };
+    }
+    const partner = await this.partners.findOneBy({ id: partnerId });
+    if (!partner) throw notFound('Partner', partnerId);
+    return { partnerId, currency: partner.currency, markupPercent: partner.markupPercent };
+  }
+
+  /** Rates for many costs (in the base currency) at once: one partner read, one rate lookup. */
+  async quote(
+    partnerId: number | null,
+    costsInBase: (string | Decimal)[],
+    rates: CurrencyRates,
+  ): Promise<Quote> {
+    const terms = await this.termsFor(partnerId);
+    if (terms.partnerId === null) {
+      return { currency: terms.currency, rates: costsInBase.map((cost) => partnerRate(cost, '0')) };
+    }
+    const basePerUnit = await this.basePerUnit(terms.currency, rates);
+    return {
+      currency: terms.currency,
+      rates: costsInBase.map((cost) => partnerRate(cost, terms.markupPercent, basePerUnit)),
+    };
+  }
+
+  private async basePerUnit(currency: string, rates: CurrencyRates): Promise<string | Decimal> {
+    if (currency === this.config.catalog.baseCurrency) return '1';
+    const rate = await rates.toBase(currency);
+    if (rate === undefined) {
+      throw new DomainError(
+        'currency_rate_unavailable',
+        `No exchange rate from ${this.config.catalog.baseCurrency} to ${currency} is known yet.`,
+      );
+    }
+    return rate;
+  }
+}

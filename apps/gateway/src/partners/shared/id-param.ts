@@ -1,0 +1,28 @@
+import { Param, type PipeTransform } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ValidationFailedError } from '../../common/errors/domain-error.js';
+
+const MAX_ID = 2_147_483_647;
+
+/** A path id: a positive integer; anything else is a 400 naming the parameter. */
+class IdPipe implements PipeTransform<string, number> {
+  constructor(private readonly name: string) {}
+
+  transform(value: string): number {
+    const id = /^[1-9]\d{0,9}$/.test(value) ? Number(value) : NaN;
+    if (!(id <= MAX_ID)) {
+      throw new ValidationFailedError([
+        { field: this.name, message: `${this.name} must be a positive integer` },
+      ]);
+    }
+    return id;
+  }
+}
+
+/** `@IdParam('id')`: the path parameter as a number. */
+export const IdParam = (name: string): ParameterDecorator => Param(name, new IdPipe(name));
+
+/** Documents an integer path parameter (Swagger cannot infer it from a custom pipe). */
+export const ApiIdParam = (name: string, description: string): MethodDecorator & ClassDecorator =>
+  applyDecorators(ApiParam({ name, type: Number, description }));

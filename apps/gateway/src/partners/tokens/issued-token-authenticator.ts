@@ -1,0 +1,97 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { IssuedTokens } from '../../auth/issued-tokens.js';
+import type { Principal } from '../../auth/scopes.js';
+import { AppConfig } from '../../config/app-config.js';
+import { Transactions } from '../../database/transactions.js';
+import { PartnerEntity } from '../partner.entity.js';
+import { ApiTokenEntity } from './api-token.entity.js';
+import { TokenCache, type TokenRecord } from './token-cache.js';
+import { hashToken, isWellFormedToken } from './token-format.js';
+
+/** lastUsedAt is written at most this often per token and process. */
+export const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+
+/**
+ * Resolves issued tokens for the guard: the checksum first (a mistyped token never reaches the
+ * database), then the in-process cache, then one indexed read by HMAC.
+ */
+@Injectable()
+export class IssuedTokenAuthenticator extends IssuedTokens {
+  private readonly logger = new Logger(IssuedTokenAuthenticator.name);
+  private readonly secret: Buffer;
+
+  constructor(
+    config: AppConfig,
+    private readonly cache: TokenCache,
+    private readonly transactions: Transactions,
+    @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
+    @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
+  ) {
+    super();
+    this.secret = config.secrets.tokenSecret;
+  }
+
+  async authenticate(token: string): Promise<Principal | null> {
+    if (!isWellFormedToken(token)) return null;
+    const hash = hashToken(token, this.secret);
+    const record = this.cache.get(hash) ?? (await this.load(hash));
+    if (!record) return null;
+    const now = Date.now();
+    if (record.revoked || !record.partnerActive) return null;
+    if (record.expiresAt !== null && record.expiresAt <= now) return null;
+    await this.touch(record, now);
+    return principalOf(record);
+  }
+
+  private async load(hash: string): Promise<TokenRecord | undefined> {
+    const generation = this.cache.generation;
+    const row = await this.tokens.findOneBy({ tokenHash: hash });
+    if (!row) return undefined;
+    const partner =
+      row.partnerId === null ? null : await this.partners.findOneBy({ id: row.partnerId });
+    const record: TokenRecord = {
+      tokenId: row.id,
+      partnerId: row.partnerId,
+      name: row.name,
+      scopes: row.scopes,
+      expiresAt: row.expiresAt?.getTime() ?? null,
+      revoked: row.revokedAt !== null,
+      partnerActive: row.partnerId === null || partner?.status === 'active',
+      requestsPerMinute: partner?.requestsPerMinute ?? null,
+      lastUsedAt: row.lastUsedAt?.getTime() ?? null,
+    };
+    this.cache.set(hash, record, generation);
+    return record;
+  }
+
+  /** Records use, at most once a minute: a busy token costs one write a minute, not one a request. */
+  private async touch(record: TokenRecord, now: number): Promise<void> {
+    if (record.lastUsedAt !== null && now - record.lastUsedAt < LAST_USED_WRITE_INTERVAL_MS) return;
+    record.lastUsedAt = now;
+    try {
+      await this.transactions.run((m) =>
+        m.update(ApiTokenEntity, { id: record.tokenId }, { lastUsedAt: new Date(now) }),
+      );
+    } catch (error) {
+      // Losing a lastUsedAt is harmless; failing the request for it would not be.
+      this.logger.warn({ tokenId: record.tokenId, err: error }, 'Could not record token use');
+    }
+  }
+}
+
+export function principalOf(record: TokenRecord): Principal {
+  return {
+    kind: 'token',
+    partnerId: record.partnerId,
+    tokenId: record.tokenId,
+    scopes: new Set(record.scopes),
+    actor: actorName(record.tokenId, record.name),
+    ...(record.requestsPerMinute !== null ? { requestsPerMinute: record.requestsPerMinute } : {}),
+  };
+}
+
+/** How a token appears in audit entries: its id and name, never the token. */
+export const actorName = (tokenId: number, name: string | null): string =>
+  name ? `token ${tokenId} (${name})` : `token ${tokenId}`;

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PartnerEntity } from '../partner.entity.js';
+import { ApiTokenEntity } from './api-token.entity.js';
+import { IssuedTokenAuthenticator } from './issued-token-authenticator.js';
+import { TokenCache } from './token-cache.js';
+import { TokensController } from './tokens.controller.js';
+import { TokensService } from './tokens.service.js';
+
+/**
+ * Issued tokens: the admin routes, and the authenticator the auth module binds to its
+ * IssuedTokens port. The cache is one instance per process, shared by both.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiTokenEntity, PartnerEntity])],
+  controllers: [TokensController],
+  providers: [
+    { provide: TokenCache, useFactory: () => new TokenCache() },
+    IssuedTokenAuthenticator,
+    TokensService,
+  ],
+  exports: [IssuedTokenAuthenticator, TokensService, TokenCache],
+})
+export class TokensModule {}

@@ -1,0 +1,49 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequirePartner } from '../../auth/auth.decorators.js';
+import { CurrentPartnerId } from '../partner-isolation.js';
+import { mapPage } from '../shared/cursor.js';
+import { ApiIdParam, IdParam } from '../shared/id-param.js';
+import { PageQueryDto } from '../shared/page-query.dto.js';
+import { BalanceDto, LedgerEntryDto, LedgerPageDto } from './dto/ledger.dto.js';
+import { toLedgerEntryDto } from './dto/ledger.mapper.js';
+import { WalletService } from './wallet.service.js';
+
+/** The calling partner's own wallet. Tokens that belong to no partner get 403 partner_required. */
+@ApiTags('wallet')
+@RequirePartner('balance:read')
+@Controller('v1')
+export class BalanceController {
+  constructor(private readonly wallet: WalletService) {}
+
+  /** The wallet balance, exact, in the partner's currency. */
+  @Get('balance')
+  @ApiOperation({ summary: 'Get the calling partner balance' })
+  @ApiOkResponse({ type: BalanceDto })
+  getBalance(@CurrentPartnerId() partnerId: number): Promise<BalanceDto> {
+    return this.wallet.balance(partnerId);
+  }
+
+  /** The partner's own ledger, newest first. */
+  @Get('ledger')
+  @ApiOperation({ summary: 'List the calling partner ledger' })
+  @ApiOkResponse({ type: LedgerPageDto })
+  listLedger(
+    @CurrentPartnerId() partnerId: number,
+    @Query() query: PageQueryDto,
+  ): Promise<LedgerPageDto> {
+    return this.wallet.ledger(partnerId, query).then((page) => mapPage(page, toLedgerEntryDto));
+  }
+
+  /** One of the partner's own ledger entries; any other id is 404. */
+  @Get('ledger/:id')
+  @ApiOperation({ summary: 'Get one ledger entry of the calling partner' })
+  @ApiIdParam('id', 'Ledger entry id')
+  @ApiOkResponse({ type: LedgerEntryDto })
+  getLedgerEntry(
+    @CurrentPartnerId() partnerId: number,
+    @IdParam('id') id: number,
+  ): Promise<LedgerEntryDto> {
+    return this.wallet.entry(partnerId, id).then(toLedgerEntryDto);
+  }
+}

@@ -1,0 +1,55 @@
+import { Body, Get, Headers, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentActor, type ActorContext } from '../../auth/actor-context.js';
+import { AdminController } from '../shared/admin-route.js';
+import { mapPage } from '../shared/cursor.js';
+import { ApiIdParam, IdParam } from '../shared/id-param.js';
+import { PageQueryDto } from '../shared/page-query.dto.js';
+import { AdminLedgerService } from './admin-ledger.service.js';
+import { CreateLedgerEntryDto, LedgerEntryDto, LedgerPageDto } from './dto/ledger.dto.js';
+import { toLedgerEntryDto } from './dto/ledger.mapper.js';
+import { WalletService } from './wallet.service.js';
+
+@AdminController('wallets')
+export class WalletAdminController {
+  constructor(
+    private readonly adminLedger: AdminLedgerService,
+    private readonly wallet: WalletService,
+  ) {}
+
+  /** Credits (positive amount) or debits (negative) the partner's wallet, with a reason. */
+  @Post('partners/:id/ledger')
+  @ApiOperation({ summary: "Credit or debit a partner's wallet" })
+  @ApiIdParam('id', 'Partner id')
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Applies the movement once per key; a replay returns the first entry with Idempotent-Replayed: true',
+  })
+  @ApiCreatedResponse({ type: LedgerEntryDto })
+  async createLedgerEntry(
+    @IdParam('id') id: number,
+    @Body() body: CreateLedgerEntryDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentActor() ctx: ActorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LedgerEntryDto> {
+    const movement = await this.adminLedger.post(id, body, key, ctx);
+    if (!movement.applied) reply.header('idempotent-replayed', 'true');
+    return toLedgerEntryDto(movement.entry);
+  }
+
+  /** The partner's ledger, newest first, with cursor pagination. */
+  @Get('partners/:id/ledger')
+  @ApiOperation({ summary: "List a partner's ledger" })
+  @ApiIdParam('id', 'Partner id')
+  @ApiOkResponse({ type: LedgerPageDto })
+  listPartnerLedger(
+    @IdParam('id') id: number,
+    @Query() query: PageQueryDto,
+  ): Promise<LedgerPageDto> {
+    return this.wallet.ledger(id, query).then((page) => mapPage(page, toLedgerEntryDto));
+  }
+}

@@ -1,0 +1,232 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Decimal } from 'decimal.js';
+import { LessThan, type EntityManager, type Repository } from 'typeorm';
+import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { Transactions } from '../../database/transactions.js';
+import { findOwned } from '../partner-isolation.js';
+import { decodeCursor, toPage, type Page } from '../shared/cursor.js';
+import { canonical, money, Money } from '../shared/money.js';
+import { DEFAULT_PAGE_SIZE } from '../shared/page-query.dto.js';
+import { isUniqueViolation } from '../shared/unique-violation.js';
+import { LedgerEntryEntity, type LedgerKind } from './ledger-entry.entity.js';
+import { assertRefundCovered, assertSign, balanceAfter } from './ledger-rules.js';
+import { WalletEntity } from './wallet.entity.js';
+
+/** What a movement is about, e.g. `{ type: 'order', id: 123 }`. */
+export interface LedgerReference {
+  type: string;
+  id: string | number;
+}
+
+export interface MovementRequest {
+  partnerId: number;
+  /** Positive, in the partner's currency (a decimal string or Decimal, never a JS number). */
+  amount: string | Decimal;
+  reference: LedgerReference;
+  /** Unique across the ledger, e.g. `order:123:charge`: the same key is never applied twice. */
+  key: string;
+  reason?: string;
+  /** Who caused it, for the ledger row (defaults to none: a system movement). */
+  actor?: string;
+}
+
+export interface AdjustmentRequest extends Omit<MovementRequest, 'amount'> {
+  /** Signed: positive adds, negative removes (never below zero). */
+  amount: string | Decimal;
+}
+
+export interface LedgerMovement {
+  entry: LedgerEntryEntity;
+  /** False when the key had already been applied: the existing entry is returned, nothing moved. */
+  applied: boolean;
+}
+
+export interface Balance {
+  balance: string;
+  currency: string;
+}
+
+/**
+ * The wallet: an append-only ledger and a balance that is always its sum. Every movement runs
+ * inside the caller's transaction (a manager from `Transactions.run`), so an order row and its
+ * charge commit or roll back together. The wallet row is locked (PostgreSQL FOR UPDATE; on
+ * SQLite transactions are already serialized) before the balance is read, so concurrent charges
+ * can never spend the same money twice.
+ */
+@Injectable()
+export class WalletService {
+  constructor(
+    private readonly transactions: Transactions,
+    @InjectRepository(LedgerEntryEntity) private readonly entries: Repository<LedgerEntryEntity>,
+    @InjectRepository(WalletEntity) private readonly wallets: Repository<WalletEntity>,
+  ) {}
+
+  /** Takes `amount` from the wallet; 422 insufficient_funds when the balance does not cover it. */
+  charge(m: EntityManager, request: MovementRequest): Promise<LedgerMovement> {
+    return this.post(m, 'charge', money(request.amount).negated(), request);
+  }
+
+  /**
+   * Gives back up to what was charged for the same reference. Idempotent by key: a second
+   * refund with the same key is a no-op returning the first entry.
+   */
+  refund(m: EntityManager, request: MovementRequest): Promise<LedgerMovement> {
+    return this.post(m, 'refund', money(request.amount), request);
+  }
+
+  /** Adds money (an operator top-up, a payment received). */
+  credit(m: EntityManager, request: MovementRequest): Promise<LedgerMovement> {
+    return this.post(m, 'credit', money(request.amount), request);
+  }
+
+  /** An operator correction, either sign; never takes the balance below zero. */
+  adjust(m: EntityManager, request: AdjustmentRequest): Promise<LedgerMovement> {
+    return this.post(m, 'adjustment', money(request.amount), request);
+  }
+
+  /** The balance, read in a transaction so it never shows a movement that may still roll back. */
+  balance(partnerId: number): Promise<Balance> {
+    return this.transactions.run(async (m) => {
+      const wallet = await m.findOneBy(WalletEntity, { partnerId });
+      if (!wallet) throw notFound('Partner', partnerId);
+      return { balance: wallet.balance, currency: wallet.currency };
+    });
+  }
+
+  /** The partner's ledger, newest first. */
+  async ledger(
+    partnerId: number,
+    page: { cursor?: string; limit?: number },
+  ): Promise<Page<LedgerEntryEntity>> {
+    const after = decodeCursor(page.cursor);
+    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+    if (!(await this.wallets.existsBy({ partnerId }))) throw notFound('Partner', partnerId);
+    const rows = await this.entries.find({
+      where: { partnerId, ...(after !== undefined ? { id: LessThan(after) } : {}) },
+      order: { id: 'DESC' },
+      take: limit + 1,
+    });
+    return toPage(rows, limit);
+  }
+
+  /** One entry of the partner's ledger; another partner's entry is a 404 like a missing one. */
+  entry(partnerId: number, entryId: number): Promise<LedgerEntryEntity> {
+    return findOwned(this.entries, partnerId, entryId, 'Ledger entry');
+  }
+
+  /** Balance and ledger sum side by side, both exact: they must always be equal. */
+  async reconcile(
+    partnerId: number,
+  ): Promise<{ balance: string; ledgerSum: string; consistent: boolean }> {
+    return this.transactions.run(async (m) => {
+      const wallet = await m.findOneBy(WalletEntity, { partnerId });
+      if (!wallet) throw notFound('Partner', partnerId);
+      const rows = await m.find(LedgerEntryEntity, {
+        where: { partnerId },
+        select: { id: true, amount: true },
+      });
+      const sum = rows.reduce((acc, row) => acc.plus(row.amount), new Money(0));
+      return {
+        balance: wallet.balance,
+        ledgerSum: canonical(sum),
+        consistent: sum.eq(wallet.balance),
+      };
+    });
+  }
+
+  private async post(
+    m: EntityManager,
+    kind: LedgerKind,
+    amount: Decimal,
+    request: MovementRequest,
+  ): Promise<LedgerMovement> {
+    assertSign(kind, amount);
+    const reference = { type: request.reference.type, id: String(request.reference.id) };
+    const wallet = await m.findOne(WalletEntity, {
+      where: { partnerId: request.partnerId },
+      ...(this.transactions.postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!wallet) throw notFound('Partner', request.partnerId);
+
+    // Under the wallet lock, an earlier movement with this key is visible: replay, don't re-apply.
+    const existing = await m.findOneBy(LedgerEntryEntity, { key: request.key });
+    if (existing)
+      return {
+        entry: sameMovement(existing, request.partnerId, kind, amount, reference),
+        applied: false,
+      };
+
+    if (kind === 'refund') await this.assertRefundable(m, request.partnerId, reference, amount);
+    const next = balanceAfter(new Money(wallet.balance), amount, wallet.currency);
+    const entry = m.create(LedgerEntryEntity, {
+      partnerId: request.partnerId,
+      kind,
+      amount: canonical(amount),
+      balanceAfter: canonical(next),
+      currency: wallet.currency,
+      reason: (request.reason ?? defaultReason(kind, reference)).slice(0, 500),
+      referenceType: reference.type,
+      referenceId: reference.id,
+      key: request.key,
+      actor: request.actor ?? null,
+    });
+    try {
+      await m.save(entry);
+    } catch (error) {
+      // Only reachable when another partner's movement holds the key (different wallet lock).
+      if (isUniqueViolation(error)) throw keyConflict(request.key);
+      throw error;
+    }
+    await m.update(WalletEntity, { partnerId: request.partnerId }, { balance: canonical(next) });
+    return { entry, applied: true };
+  }
+
+  private async assertRefundable(
+    m: EntityManager,
+    partnerId: number,
+    reference: { type: string; id: string },
+    amount: Decimal,
+  ): Promise<void> {
+    const rows = await m.find(LedgerEntryEntity, {
+      where: { partnerId, referenceType: reference.type, referenceId: reference.id },
+      select: { id: true, kind: true, amount: true },
+    });
+    const total = (kind: LedgerKind) =>
+      rows.filter((r) => r.kind === kind).reduce((acc, r) => acc.plus(r.amount), new Money(0));
+    assertRefundCovered(
+      total('charge').negated(),
+      total('refund'),
+      amount,
+      `${reference.type} ${reference.id}`,
+    );
+  }
+}
+
+/** A replayed key must describe the same movement; anything else is a caller bug worth a 409. */
+function sameMovement(
+  existing: LedgerEntryEntity,
+  partnerId: number,
+  kind: LedgerKind,
+  amount: Decimal,
+  reference: { type: string; id: string },
+): LedgerEntryEntity {
+  const same =
+    existing.partnerId === partnerId &&
+    existing.kind === kind &&
+    amount.eq(existing.amount) &&
+    existing.referenceType === reference.type &&
+    existing.referenceId === reference.id;
+  if (!same) throw keyConflict(existing.key);
+  return existing;
+}
+
+const keyConflict = (key: string): DomainError =>
+  new DomainError(
+    'ledger_key_conflict',
+    `Ledger key ${key} is already used by a different movement.`,
+    { key },
+  );
+
+const defaultReason = (kind: LedgerKind, reference: { type: string; id: string }): string =>
+  `${kind} for ${reference.type} ${reference.id}`;
