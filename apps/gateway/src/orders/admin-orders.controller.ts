@@ -1,0 +1,59 @@
+import { Body, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { CurrentPrincipal, type AuthenticatedRequest } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/scopes.js';
+import { AdminController } from '../partners/shared/admin-route.js';
+import { ApiIdParam, IdParam } from '../partners/shared/id-param.js';
+import { AdminListOrdersQueryDto, ResolveOrderDto } from './dto/order-queries.dto.js';
+import { AdminOrderDto, toAdminOrderDto } from './dto/order-view.dto.js';
+import { OrdersService } from './orders.service.js';
+
+@AdminController('admin: orders')
+export class AdminOrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  /** Every order, filtered; `status=needs_reconciliation` lists what waits for an admin. */
+  @Get('orders')
+  @ApiOperation({
+    operationId: 'listAdminOrders',
+    summary: 'List orders (any partner), with upstream details',
+  })
+  @ApiOkResponse({ type: [AdminOrderDto] })
+  async listAdminOrders(
+    @Query() query: AdminListOrdersQueryDto,
+  ): Promise<{ items: AdminOrderDto[]; nextCursor: string | null }> {
+    const page = await this.orders.adminList(query);
+    return { items: page.items.map((o) => toAdminOrderDto(o, [])), nextCursor: page.nextCursor };
+  }
+
+  @Get('orders/:id')
+  @ApiIdParam('id', 'Order id')
+  @ApiOperation({
+    operationId: 'getAdminOrder',
+    summary: 'An order with its upstream and every attempt',
+  })
+  @ApiOkResponse({ type: AdminOrderDto })
+  async getAdminOrder(@IdParam('id') id: number): Promise<AdminOrderDto> {
+    const { order, attempts } = await this.orders.adminGet(id);
+    return toAdminOrderDto(order, attempts);
+  }
+
+  /** Settles an order whose placement outcome was unknown: the upstream id found, or failed (refunded). */
+  @Post('orders/:id/resolve')
+  @HttpCode(200)
+  @ApiIdParam('id', 'Order id')
+  @ApiOperation({
+    operationId: 'resolveOrder',
+    summary: 'Resolve an order that needs reconciliation',
+  })
+  @ApiOkResponse({ type: AdminOrderDto })
+  async resolveOrder(
+    @IdParam('id') id: number,
+    @Body() dto: ResolveOrderDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<AdminOrderDto> {
+    await this.orders.resolve(id, dto, { actor: principal.actor, requestId: String(request.id) });
+    return this.getAdminOrder(id);
+  }
+}

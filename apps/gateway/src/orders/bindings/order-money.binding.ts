@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { Decimal } from 'decimal.js';
+import type { EntityManager } from 'typeorm';
+import { CurrencyRates } from '../../partners/pricing/currency-rates.js';
+import { PricingService } from '../../partners/pricing/pricing.service.js';
+import { WalletService } from '../../partners/wallet/wallet.service.js';
+import { OrderMoney } from '../ports/order-money.port.js';
+
+/** OrderMoney over the partners module: prices with markup and currency, the wallet ledger. */
+@Injectable()
+export class PartnerOrderMoney extends OrderMoney {
+  constructor(
+    private readonly pricing: PricingService,
+    private readonly rates: CurrencyRates,
+    private readonly wallet: WalletService,
+  ) {
+    super();
+  }
+
+  async priceFor(partnerId: number, cost: Decimal): Promise<{ charge: Decimal; currency: string }> {
+    const quote = await this.pricing.quote(partnerId, [cost], this.rates);
+    return { charge: new Decimal(quote.rates[0]!), currency: quote.currency };
+  }
+
+  async charge(
+    manager: EntityManager,
+    partnerId: number,
+    orderId: number,
+    amount: Decimal,
+  ): Promise<void> {
+    await this.wallet.charge(manager, {
+      partnerId,
+      amount,
+      reference: { type: 'order', id: orderId },
+      key: `order:${orderId}:charge`,
+      reason: `order ${orderId}`,
+    });
+  }
+
+  async refund(
+    manager: EntityManager,
+    partnerId: number,
+    orderId: number,
+    amount: Decimal,
+    reason: string,
+  ): Promise<boolean> {
+    const movement = await this.wallet.refund(manager, {
+      partnerId,
+      amount,
+      reference: { type: 'order', id: orderId },
+      // One refund per order, whatever ends it (failure, partial, cancel): never two.
+      key: `order:${orderId}:refund`,
+      reason,
+    });
+    return movement.applied;
+  }
+}

@@ -1,0 +1,122 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  Matches,
+  Min,
+} from 'class-validator';
+import { PageQueryDto } from '../../partners/shared/page-query.dto.js';
+import { ORDER_STATUSES, PARTNER_ORDER_STATUSES } from '../domain/order-status.js';
+import { OrderDto } from './order-view.dto.js';
+
+export const MAX_IDS = 100;
+
+/** `GET /v1/orders`: either `ids` (≤100, per-id results) or filters with cursor pagination. */
+export class ListOrdersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Comma-separated order ids (at most 100): per-id results' })
+  @IsOptional()
+  @Matches(/^\d{1,10}(,\d{1,10}){0,99}$/, {
+    message: 'ids must be up to 100 comma-separated order ids',
+  })
+  ids?: string;
+
+  @ApiPropertyOptional({ enum: PARTNER_ORDER_STATUSES })
+  @IsOptional()
+  @IsIn(PARTNER_ORDER_STATUSES)
+  status?: (typeof PARTNER_ORDER_STATUSES)[number];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  serviceId?: number;
+
+  @ApiPropertyOptional({ description: 'Created at or after (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601()
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Created before (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601()
+  createdTo?: string;
+}
+
+export class AdminListOrdersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ORDER_STATUSES })
+  @IsOptional()
+  @IsIn(ORDER_STATUSES)
+  status?: (typeof ORDER_STATUSES)[number];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  partnerId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  providerId?: number;
+
+  @ApiPropertyOptional({ description: 'Only orders flagged as stuck' })
+  @IsOptional()
+  @Transform(({ value }) => value === 'true' || value === true)
+  stuck?: boolean;
+}
+
+export class OrderPageDto {
+  @ApiProperty({ type: [OrderDto] })
+  items: OrderDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}
+
+export class OrderLookupDto {
+  @ApiProperty()
+  id: number;
+
+  @ApiPropertyOptional({ type: OrderDto })
+  order?: OrderDto;
+
+  @ApiPropertyOptional({ example: 'Incorrect order ID' })
+  error?: string;
+}
+
+export class OrderLookupsDto {
+  @ApiProperty({ type: [OrderLookupDto] })
+  results: OrderLookupDto[];
+}
+
+export class OrderIdsDto {
+  @ApiProperty({ type: [Number], maxItems: MAX_IDS })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_IDS)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  ids: number[];
+}
+
+export class ResolveOrderDto {
+  @ApiPropertyOptional({ description: 'The upstream order id found by the operator' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,100}$/)
+  upstreamOrderId?: string;
+
+  @ApiPropertyOptional({ description: 'true: the upstream never took it; refund the partner' })
+  @IsOptional()
+  @IsIn([true])
+  failed?: true;
+}

@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  REFILL_STATUSES,
+  type RefillEntity,
+  type RefillStatus,
+} from '../entities/refill.entity.js';
+
+export class RefillDto {
+  @ApiProperty() id: number;
+  @ApiProperty() orderId: number;
+  @ApiProperty({ enum: REFILL_STATUSES }) status: RefillStatus;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export const toRefillDto = (r: RefillEntity): RefillDto => ({
+  id: r.id,
+  orderId: r.orderId,
+  status: r.status,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+/** One id's result in a batch refill or cancel. */
+export class BatchOutcomeDto {
+  @ApiProperty() orderId: number;
+  @ApiProperty() ok: boolean;
+  @ApiPropertyOptional({ type: RefillDto }) refill?: RefillDto;
+  @ApiPropertyOptional({ description: 'Stable error code when not ok' }) code?: string;
+  @ApiPropertyOptional() error?: string;
+}
+
+export class BatchOutcomesDto {
+  @ApiProperty({ type: [BatchOutcomeDto] }) results: BatchOutcomeDto[];
+}

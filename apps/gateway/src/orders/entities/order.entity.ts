@@ -1,0 +1,116 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { jsonTransformer, moneyColumn } from '../../database/transformers.js';
+import type { OrderStatus } from '../domain/order-status.js';
+
+/** Type-specific order fields as the partner sent them (camelCase, see OrderParams). */
+export type OrderParams = Record<string, string | number | undefined>;
+
+@Entity('orders')
+@Index(['partnerId', 'id'])
+@Index(['status', 'nextPollAt'])
+@Index(['partnerId', 'idempotencyKey'], { unique: true })
+export class OrderEntity {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'partner_id', type: 'integer' })
+  partnerId: number;
+
+  @Column({ name: 'service_id', type: 'integer' })
+  serviceId: number;
+
+  @Column({ name: 'service_type', type: 'varchar', length: 50 })
+  serviceType: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  status: OrderStatus;
+
+  @Column({ type: 'text', nullable: true })
+  link: string | null;
+
+  /** Per run for drip-feed; derived from lines for list types; 1 for packages. */
+  @Column({ type: 'integer' })
+  quantity: number;
+
+  @Column({ type: 'integer', nullable: true })
+  runs: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  interval: number | null;
+
+  @Column({ type: 'text', transformer: jsonTransformer })
+  params: OrderParams;
+
+  /** What the partner pays, fixed at placement, in the partner's currency. */
+  @Column(moneyColumn('charge'))
+  charge: string;
+
+  @Column({ type: 'varchar', length: 3 })
+  currency: string;
+
+  /** Refunded so far (partial/cancel/failure), in the partner's currency. */
+  @Column(moneyColumn('refunded'))
+  refunded: string;
+
+  @Column({ name: 'provider_id', type: 'integer', nullable: true })
+  providerId: number | null;
+
+  @Column({ name: 'upstream_service_id', type: 'varchar', length: 100, nullable: true })
+  upstreamServiceId: string | null;
+
+  @Column({ name: 'upstream_order_id', type: 'varchar', length: 100, nullable: true })
+  upstreamOrderId: string | null;
+
+  /** Upstream capabilities of the offer that took the order, fixed at placement. */
+  @Column({ name: 'can_refill', type: 'boolean', default: false })
+  canRefill: boolean;
+
+  @Column({ name: 'can_cancel', type: 'boolean', default: false })
+  canCancel: boolean;
+
+  @Column({ name: 'start_count', type: 'integer', nullable: true })
+  startCount: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  remains: number | null;
+
+  @Column({ name: 'upstream_status', type: 'varchar', length: 100, nullable: true })
+  upstreamStatus: string | null;
+
+  /** Why the order failed or needs an admin (an upstream message or a gateway reason). */
+  @Column({ name: 'status_reason', type: 'text', nullable: true })
+  statusReason: string | null;
+
+  @Column({ name: 'status_checked_at', type: Date, nullable: true })
+  statusCheckedAt: Date | null;
+
+  @Column({ name: 'next_poll_at', type: Date, nullable: true })
+  nextPollAt: Date | null;
+
+  @Column({ name: 'poll_count', type: 'integer', default: 0 })
+  pollCount: number;
+
+  /** A poll lease: while in the future, another process must not poll this order. */
+  @Column({ name: 'leased_until', type: Date, nullable: true })
+  leasedUntil: Date | null;
+
+  @Column({ name: 'stuck_at', type: Date, nullable: true })
+  stuckAt: Date | null;
+
+  /** The partner's Idempotency-Key that created it: unique per partner, a last guard against doubles. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 255, nullable: true })
+  idempotencyKey: string | null;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at' })
+  updatedAt: Date;
+}

@@ -1,0 +1,157 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Query,
+  UseInterceptors,
+  Headers,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { RequireScopes } from '../auth/auth.decorators.js';
+import { ProblemDto } from '../common/http/problem.dto.js';
+import { CurrentPartnerId } from '../partners/partner-isolation.js';
+import { ApiIdParam, IdParam } from '../partners/shared/id-param.js';
+import { mapPage } from '../partners/shared/cursor.js';
+import { CreateOrderDto } from './dto/create-order.dto.js';
+import {
+  ListOrdersQueryDto,
+  OrderIdsDto,
+  OrderLookupsDto,
+  OrderPageDto,
+} from './dto/order-queries.dto.js';
+import { OrderDto, toOrderDto } from './dto/order-view.dto.js';
+import { BatchOutcomesDto, RefillDto, toRefillDto } from './dto/refill.dto.js';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyInterceptor,
+} from './idempotency/idempotency.interceptor.js';
+import { OrdersService } from './orders.service.js';
+
+@ApiTags('orders')
+@Controller('v1/orders')
+export class OrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  /** Places an order: routed to the cheapest upstream able to take it, charged once. */
+  @Post()
+  @HttpCode(201)
+  @RequireScopes('orders:write')
+  @UseInterceptors(IdempotencyInterceptor)
+  @ApiOperation({ operationId: 'createOrder', summary: 'Place an order' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Recommended. Same key + same body replays the stored response (Idempotent-Replayed: true); ' +
+      'same key + other body → 422; while the first request runs → 409. Kept ≥ 24 h, per partner.',
+  })
+  @ApiCreatedResponse({ type: OrderDto })
+  @ApiUnprocessableEntityResponse({
+    type: ProblemDto,
+    description: 'No upstream can take it, refused, funds, maxCharge',
+  })
+  createOrder(
+    @CurrentPartnerId() partnerId: number,
+    @Body() dto: CreateOrderDto,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string,
+  ): Promise<OrderDto> {
+    return this.orders.place(partnerId, dto, idempotencyKey ?? null).then(toOrderDto);
+  }
+
+  /** With `ids`: per-id results (like the upstream multi status). Otherwise a filtered page. */
+  @Get()
+  @RequireScopes('orders:read')
+  @ApiOperation({ operationId: 'listOrders', summary: 'List orders, or look up to 100 by id' })
+  @ApiExtraModels(OrderPageDto, OrderLookupsDto)
+  @ApiOkResponse({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(OrderPageDto) }, { $ref: getSchemaPath(OrderLookupsDto) }],
+    },
+  })
+  async listOrders(
+    @CurrentPartnerId() partnerId: number,
+    @Query() query: ListOrdersQueryDto,
+  ): Promise<OrderPageDto | OrderLookupsDto> {
+    if (query.ids) return this.orders.lookup(partnerId, query.ids);
+    return mapPage(await this.orders.list(partnerId, query), toOrderDto);
+  }
+
+  @Get(':id')
+  @RequireScopes('orders:read')
+  @ApiIdParam('id', 'Order id')
+  @ApiOperation({
+    operationId: 'getOrder',
+    summary: 'Get an order (refreshed from the upstream when stale)',
+  })
+  @ApiOkResponse({ type: OrderDto })
+  getOrder(@CurrentPartnerId() partnerId: number, @IdParam('id') id: number): Promise<OrderDto> {
+    return this.orders.get(partnerId, id).then(toOrderDto);
+  }
+
+  @Post(':id/refill')
+  @HttpCode(201)
+  @RequireScopes('orders:write')
+  @ApiIdParam('id', 'Order id')
+  @ApiOperation({ operationId: 'refillOrder', summary: 'Ask the upstream for a refill' })
+  @ApiCreatedResponse({ type: RefillDto })
+  refillOrder(
+    @CurrentPartnerId() partnerId: number,
+    @IdParam('id') id: number,
+  ): Promise<RefillDto> {
+    return this.orders.refill(partnerId, id).then(toRefillDto);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequireScopes('orders:write')
+  @ApiIdParam('id', 'Order id')
+  @ApiOperation({
+    operationId: 'cancelOrder',
+    summary: 'Ask the upstream to cancel; refunded when it reports Canceled',
+  })
+  @ApiOkResponse({ type: OrderDto })
+  cancelOrder(@CurrentPartnerId() partnerId: number, @IdParam('id') id: number): Promise<OrderDto> {
+    return this.orders.cancel(partnerId, id).then(toOrderDto);
+  }
+
+  @Post('refill')
+  @HttpCode(200)
+  @RequireScopes('orders:write')
+  @ApiOperation({
+    operationId: 'refillOrders',
+    summary: 'Refill up to 100 orders; a result per id',
+  })
+  @ApiOkResponse({ type: BatchOutcomesDto })
+  refillOrders(
+    @CurrentPartnerId() partnerId: number,
+    @Body() dto: OrderIdsDto,
+  ): Promise<BatchOutcomesDto> {
+    return this.orders.refillMany(partnerId, dto.ids);
+  }
+
+  @Post('cancel')
+  @HttpCode(200)
+  @RequireScopes('orders:write')
+  @ApiOperation({
+    operationId: 'cancelOrders',
+    summary: 'Cancel up to 100 orders; a result per id',
+  })
+  @ApiOkResponse({ type: BatchOutcomesDto })
+  cancelOrders(
+    @CurrentPartnerId() partnerId: number,
+    @Body() dto: OrderIdsDto,
+  ): Promise<BatchOutcomesDto> {
+    return this.orders.cancelMany(partnerId, dto.ids);
+  }
+}

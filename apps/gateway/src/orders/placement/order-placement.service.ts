@@ -1,0 +1,178 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { SmmOutcome, PlacedOrder } from '#smm-protocol';
+import { DomainError, ValidationFailedError } from '../../common/errors/domain-error.js';
+import { AppConfig } from '../../config/app-config.js';
+import type { CreateOrderDto } from '../dto/create-order.dto.js';
+import type { OrderAttemptEntity } from '../entities/order-attempt.entity.js';
+import type { OrderEntity } from '../entities/order.entity.js';
+import { OrderMoney } from '../ports/order-money.port.js';
+import {
+  OrderRouting,
+  type RouteCandidate,
+  type RouteExclusion,
+} from '../ports/order-routing.port.js';
+import { UpstreamOrders } from '../ports/upstream-orders.port.js';
+import { draftOrder } from './order-draft.js';
+import { OrderRecords } from './order-records.js';
+
+interface AttemptSummary {
+  readonly attempt: number;
+  readonly outcome: string;
+  readonly reason: string;
+}
+
+/**
+ * The path of one order (DESIGN "The path of one order"): route, then order + first attempt +
+ * charge in one transaction, then the upstream call. A certain refusal that another upstream may
+ * take moves to the next offer; a refusal nobody will take fails the order and refunds it;
+ * an ambiguous outcome never goes elsewhere — the order waits for reconciliation.
+ */
+@Injectable()
+export class OrderPlacementService {
+  private readonly logger = new Logger('OrderPlacement');
+
+  constructor(
+    private readonly routing: OrderRouting,
+    private readonly money: OrderMoney,
+    private readonly upstream: UpstreamOrders,
+    private readonly records: OrderRecords,
+    private readonly config: AppConfig,
+  ) {}
+
+  async place(
+    partnerId: number,
+    dto: CreateOrderDto,
+    idempotencyKey: string | null,
+  ): Promise<number> {
+    const service = await this.routing.findService(dto.serviceId);
+    if (!service) {
+      throw new ValidationFailedError([
+        { field: 'serviceId', message: `service ${dto.serviceId} does not exist` },
+      ]);
+    }
+    const { draft, errors } = draftOrder(service, dto);
+    if (!draft) throw new ValidationFailedError(errors);
+
+    const { ranked, excluded } = await this.routing.route(service.id, draft.route);
+    if (ranked.length === 0) throw noEligibleOffer(excluded);
+    const { charge, currency } = await this.money.priceFor(partnerId, ranked[0]!.cost);
+    if (dto.maxCharge !== undefined && charge.gt(dto.maxCharge)) {
+      throw new DomainError(
+        'max_charge_exceeded',
+        `The order would cost ${charge.toFixed()} ${currency}, above maxCharge ${dto.maxCharge}.`,
+        { charge: charge.toFixed(), currency },
+      );
+    }
+    const { order, attempt } = await this.records.create({
+      partnerId,
+      service,
+      draft,
+      charge,
+      currency,
+      first: ranked[0]!,
+      idempotencyKey,
+    });
+    await this.drive(order, attempt, ranked);
+    return order.id;
+  }
+
+  /**
+   * Sends the order to the candidates in turn, from an attempt already recorded as `prepared`.
+   * Also used to resume an order whose process died before it was sent.
+   */
+  async drive(
+    order: OrderEntity,
+    firstAttempt: OrderAttemptEntity,
+    candidates: RouteCandidate[],
+  ): Promise<void> {
+    const tried: AttemptSummary[] = [];
+    let attempt = firstAttempt;
+    let index = candidates.findIndex(
+      (c) =>
+        c.providerId === attempt.providerId && c.upstreamServiceId === attempt.upstreamServiceId,
+    );
+    if (index < 0) index = 0;
+    for (;;) {
+      await this.records.markSending(attempt);
+      const outcome = await this.send(order, attempt);
+      if (outcome.kind === 'success') {
+        await this.records.placed(order, attempt, outcome.value.orderId);
+        return;
+      }
+      if (outcome.kind === 'ambiguous') {
+        this.logger.warn(
+          { orderId: order.id, providerId: attempt.providerId, cause: outcome.cause },
+          'Order placement ambiguous',
+        );
+        await this.records.ambiguous(order, attempt, outcome.cause, outcome.message);
+        return;
+      }
+      const reason = outcome.kind === 'rejected' ? outcome.reason : outcome.cause;
+      await this.records.endAttempt(attempt, outcome.kind, reason, outcome.message);
+      tried.push({ attempt: attempt.attemptNo, outcome: outcome.kind, reason });
+      if (outcome.kind === 'rejected' && !outcome.retryElsewhere) {
+        await this.records.fail(order, `Rejected upstream (${reason}): ${outcome.message}`);
+        throw new DomainError('order_rejected', `The order was refused: ${outcome.message}`, {
+          orderId: order.id,
+          reason,
+          attempts: tried,
+        });
+      }
+      const next = candidates[index + 1];
+      if (!next || attempt.attemptNo >= this.config.orders.maxAttempts) {
+        return this.exhausted(order, tried);
+      }
+      index += 1;
+      attempt = await this.records.nextAttempt(order, attempt.attemptNo + 1, next);
+    }
+  }
+
+  private async send(
+    order: OrderEntity,
+    attempt: OrderAttemptEntity,
+  ): Promise<SmmOutcome<PlacedOrder>> {
+    const started = performance.now();
+    const outcome = await this.upstream.add(attempt.providerId, {
+      ...order.params,
+      service: attempt.upstreamServiceId,
+    });
+    this.logger.log(
+      {
+        orderId: order.id,
+        providerId: attempt.providerId,
+        attempt: attempt.attemptNo,
+        outcome: outcome.kind,
+        latencyMs: Math.round(performance.now() - started),
+      },
+      'Upstream add',
+    );
+    return outcome;
+  }
+
+  private async exhausted(order: OrderEntity, tried: AttemptSummary[]): Promise<never> {
+    const down = tried.every((t) => t.outcome === 'failed' || t.reason === 'rate_limited');
+    await this.records.fail(
+      order,
+      `No upstream took the order: ${tried.map((t) => t.reason).join(', ')}`,
+    );
+    throw new DomainError(
+      down ? 'upstreams_unavailable' : 'order_rejected',
+      down
+        ? 'The upstreams able to take this order are unavailable right now; nothing was charged.'
+        : 'Every upstream able to take this order refused it; nothing was charged.',
+      { orderId: order.id, attempts: tried },
+    );
+  }
+}
+
+/** Partners learn why, not who: provider ids stay admin-only. */
+function noEligibleOffer(excluded: RouteExclusion[]): DomainError {
+  const reasons = [...new Set(excluded.flatMap((e) => e.reasons))].sort();
+  return new DomainError(
+    'no_eligible_offer',
+    reasons.length > 0
+      ? `No upstream can take this order now (${reasons.join(', ')}).`
+      : 'No upstream offers this service now.',
+    { reasons },
+  );
+}

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { Decimal } from 'decimal.js';
+import type { EntityManager } from 'typeorm';
+import { Transactions } from '../../database/transactions.js';
+import { nextPollAt } from '../domain/poll-schedule.js';
+import { OrderAttemptEntity, type AttemptOutcome } from '../entities/order-attempt.entity.js';
+import { OrderEntity } from '../entities/order.entity.js';
+import { OrderMoney } from '../ports/order-money.port.js';
+import type { OrderableService, RouteCandidate } from '../ports/order-routing.port.js';
+import type { OrderDraft } from './order-draft.js';
+
+/**
+ * Every state change of a placement, each in its own transaction, so the database always says
+ * which step an order reached (and a crash at any point is recoverable and visible).
+ */
+@Injectable()
+export class OrderRecords {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly money: OrderMoney,
+  ) {}
+
+  /** The order, its first attempt and the wallet charge, in one transaction. */
+  create(input: {
+    partnerId: number;
+    service: OrderableService;
+    draft: OrderDraft;
+    charge: Decimal;
+    currency: string;
+    first: RouteCandidate;
+    idempotencyKey: string | null;
+  }): Promise<{ order: OrderEntity; attempt: OrderAttemptEntity }> {
+    return this.transactions.run(async (m) => {
+      const order = await m.getRepository(OrderEntity).save(
+        m.getRepository(OrderEntity).create({
+          partnerId: input.partnerId,
+          serviceId: input.service.id,
+          serviceType: input.service.type,
+          status: 'placing',
+          link: typeof input.draft.fields.link === 'string' ? input.draft.fields.link : null,
+          quantity: input.draft.quantity,
+          runs: input.draft.runs,
+          interval: input.draft.interval,
+          params: input.draft.params,
+          charge: input.charge.toFixed(),
+          currency: input.currency,
+          refunded: '0',
+          providerId: input.first.providerId,
+          upstreamServiceId: input.first.upstreamServiceId,
+          canRefill: input.first.canRefill,
+          canCancel: input.first.canCancel,
+          idempotencyKey: input.idempotencyKey,
+          pollCount: 0,
+        }),
+      );
+      const attempt = await this.insertAttempt(m, order.id, 1, input.first);
+      await this.money.charge(m, input.partnerId, order.id, input.charge);
+      return { order, attempt };
+    });
+  }
+
+  /** A further attempt on the next offer (the previous one certainly did not take the order). */
+  nextAttempt(
+    order: OrderEntity,
+    attemptNo: number,
+    candidate: RouteCandidate,
+  ): Promise<OrderAttemptEntity> {
+    return this.transactions.run(async (m) => {
+      await m.getRepository(OrderEntity).update(order.id, {
+        providerId: candidate.providerId,
+        upstreamServiceId: candidate.upstreamServiceId,
+        canRefill: candidate.canRefill,
+        canCancel: candidate.canCancel,
+      });
+      return this.insertAttempt(m, order.id, attemptNo, candidate);
+    });
+  }
+
+  /** Written right before the call: from here on, a crash leaves the outcome unknown. */
+  markSending(attempt: OrderAttemptEntity): Promise<void> {
+    return this.setAttempt(attempt.id, 'sending', null, null);
+  }
+
+  endAttempt(
+    attempt: OrderAttemptEntity,
+    outcome: AttemptOutcome,
+    reason: string,
+    message: string,
+  ): Promise<void> {
+    return this.setAttempt(attempt.id, outcome, reason, message);
+  }
+
+  placed(order: OrderEntity, attempt: OrderAttemptEntity, upstreamOrderId: string): Promise<void> {
+    return this.transactions.run(async (m) => {
+      const now = new Date();
+      await m.getRepository(OrderAttemptEntity).update(attempt.id, {
+        outcome: 'placed',
+        upstreamOrderId,
+        finishedAt: now,
+      });
+      await m.getRepository(OrderEntity).update(order.id, {
+        status: 'pending',
+        providerId: attempt.providerId,
+        upstreamServiceId: attempt.upstreamServiceId,
+        upstreamOrderId,
+        nextPollAt: nextPollAt(now, 0),
+        statusCheckedAt: now,
+      });
+    });
+  }
+
+  /** Sent without a usable answer: never another upstream; an admin or the reconciler decides. */
+  ambiguous(
+    order: OrderEntity,
+    attempt: OrderAttemptEntity,
+    reason: string,
+    message: string,
+  ): Promise<void> {
+    return this.transactions.run(async (m) => {
+      await m.getRepository(OrderAttemptEntity).update(attempt.id, {
+        outcome: 'ambiguous',
+        reason,
+        message,
+        finishedAt: new Date(),
+      });
+      await m.getRepository(OrderEntity).update(order.id, {
+        status: 'needs_reconciliation',
+        statusReason: `Upstream outcome unknown (${reason}): ${message}`,
+      });
+    });
+  }
+
+  /** No upstream took it: the order fails and the whole charge goes back, exactly once. */
+  fail(order: OrderEntity, reason: string): Promise<void> {
+    return this.transactions.run((m) => this.failIn(m, order.id, reason));
+  }
+
+  async failIn(m: EntityManager, orderId: number, reason: string): Promise<void> {
+    const repo = m.getRepository(OrderEntity);
+    const current = await repo.findOneOrFail({
+      where: { id: orderId },
+      ...this.transactions.lockForUpdate,
+    });
+    const charge = new Decimal(current.charge);
+    await this.money.refund(m, current.partnerId, current.id, charge, `order ${current.id} failed`);
+    await repo.update(current.id, {
+      status: 'failed',
+      statusReason: reason,
+      refunded: charge.toFixed(),
+      nextPollAt: null,
+    });
+  }
+
+  private insertAttempt(
+    m: EntityManager,
+    orderId: number,
+    attemptNo: number,
+    candidate: RouteCandidate,
+  ): Promise<OrderAttemptEntity> {
+    const repo = m.getRepository(OrderAttemptEntity);
+    return repo.save(
+      repo.create({
+        orderId,
+        attemptNo,
+        providerId: candidate.providerId,
+        upstreamServiceId: candidate.upstreamServiceId,
+        cost: candidate.cost.toFixed(),
+        outcome: 'prepared',
+        reason: null,
+        message: null,
+        upstreamOrderId: null,
+        finishedAt: null,
+      }),
+    );
+  }
+
+  private setAttempt(
+    id: number,
+    outcome: AttemptOutcome,
+    reason: string | null,
+    message: string | null,
+  ) {
+    return this.transactions.run(async (m) => {
+      const finished = outcome !== 'sending' && outcome !== 'prepared';
+      await m
+        .getRepository(OrderAttemptEntity)
+        .update(id, { outcome, reason, message, ...(finished ? { finishedAt: new Date() } : {}) });
+    });
+  }
+}

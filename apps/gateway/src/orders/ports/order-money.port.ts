@@ -1,0 +1,31 @@
+import type { Decimal } from 'decimal.js';
+import type { EntityManager } from 'typeorm';
+
+/** Port onto partners' prices and wallets. */
+export abstract class OrderMoney {
+  /** What this partner pays for an order costing `cost` in the base currency (rounded up at 5 decimals). */
+  abstract priceFor(
+    partnerId: number,
+    cost: Decimal,
+  ): Promise<{ charge: Decimal; currency: string }>;
+
+  /** Debits the wallet inside the caller's transaction; throws insufficient_funds when it can't. */
+  abstract charge(
+    manager: EntityManager,
+    partnerId: number,
+    orderId: number,
+    amount: Decimal,
+  ): Promise<void>;
+
+  /**
+   * Credits a refund inside the caller's transaction, at most once per (order, key): a second
+   * call with the same key writes nothing and returns false.
+   */
+  abstract refund(
+    manager: EntityManager,
+    partnerId: number,
+    orderId: number,
+    amount: Decimal,
+    reason: string,
+  ): Promise<boolean>;
+}

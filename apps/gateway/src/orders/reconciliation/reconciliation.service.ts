@@ -1,0 +1,158 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, LessThan, type Repository } from 'typeorm';
+import { AuditService } from '../../audit/audit.service.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { Transactions } from '../../database/transactions.js';
+import { nextPollAt } from '../domain/poll-schedule.js';
+import { OrderAttemptEntity } from '../entities/order-attempt.entity.js';
+import { OrderEntity } from '../entities/order.entity.js';
+import { OrderRouting } from '../ports/order-routing.port.js';
+import { OrderPlacementService } from '../placement/order-placement.service.js';
+import { OrderRecords } from '../placement/order-records.js';
+
+/** A placement untouched this long belongs to a process that died (add times out after 15 s). */
+export const INTERRUPTED_AFTER_MS = 60_000;
+
+export interface RecoveryResult {
+  resumed: number;
+  needsReconciliation: number;
+}
+
+/**
+ * No order stays between steps forever. A placement whose process died is found by age:
+ * - its attempt still `prepared` was certainly never sent: the placement resumes;
+ * - its attempt `sending` may have reached the upstream: the order needs reconciliation, since
+ *   API v2 has no way to ask "did you get this?" and resending could order it twice.
+ * An admin resolves what is left with the upstream order id, or as failed (refunded).
+ */
+@Injectable()
+export class ReconciliationService {
+  private readonly logger = new Logger('Reconciliation');
+
+  constructor(
+    @InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>,
+    @InjectRepository(OrderAttemptEntity) private readonly attempts: Repository<OrderAttemptEntity>,
+    private readonly placement: OrderPlacementService,
+    private readonly records: OrderRecords,
+    private readonly routing: OrderRouting,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+  ) {}
+
+  async recoverInterrupted(now = new Date()): Promise<RecoveryResult> {
+    const stale = await this.orders.find({
+      where: {
+        status: 'placing',
+        updatedAt: LessThan(new Date(now.getTime() - INTERRUPTED_AFTER_MS)),
+      },
+      take: 500,
+    });
+    const result: RecoveryResult = { resumed: 0, needsReconciliation: 0 };
+    for (const order of stale) {
+      const [attempt] = await this.attempts.find({
+        where: { orderId: order.id },
+        order: { attemptNo: 'DESC' },
+        take: 1,
+      });
+      if (attempt?.outcome === 'prepared') {
+        result.resumed += 1;
+        await this.resume(order, attempt);
+      } else if (attempt) {
+        result.needsReconciliation += 1;
+        await this.records.ambiguous(
+          order,
+          attempt,
+          'interrupted',
+          'The gateway stopped while the order was being sent.',
+        );
+      }
+    }
+    if (stale.length > 0) this.logger.warn({ ...result }, 'Interrupted placements recovered');
+    return result;
+  }
+
+  async resolve(
+    orderId: number,
+    resolution: { upstreamOrderId?: string; failed?: true },
+    actor: { actor: string; requestId?: string },
+  ): Promise<void> {
+    if (!resolution.upstreamOrderId === !resolution.failed) {
+      throw new DomainError(
+        'validation_failed',
+        'Give exactly one of upstreamOrderId or failed: true.',
+        {
+          errors: [
+            {
+              field: 'upstreamOrderId',
+              message: 'exactly one of upstreamOrderId or failed is required',
+            },
+          ],
+        },
+      );
+    }
+    await this.transactions.run(async (m) => {
+      const order = await m
+        .getRepository(OrderEntity)
+        .findOne({ where: { id: orderId }, ...this.transactions.lockForUpdate });
+      if (!order) throw new DomainError('not_found', `Order ${orderId} does not exist.`);
+      if (order.status !== 'needs_reconciliation') {
+        throw new DomainError(
+          'order_not_reconcilable',
+          `Order ${orderId} is ${order.status}, not needs_reconciliation.`,
+        );
+      }
+      const [attempt] = await m.getRepository(OrderAttemptEntity).find({
+        where: { orderId, outcome: In(['ambiguous', 'sending']) },
+        order: { attemptNo: 'DESC' },
+        take: 1,
+      });
+      if (resolution.failed) {
+        await this.records.failIn(m, orderId, 'Resolved by an admin: not placed upstream');
+      } else {
+        const now = new Date();
+        if (attempt) {
+          await m
+            .getRepository(OrderAttemptEntity)
+            .update(attempt.id, {
+              outcome: 'placed',
+              upstreamOrderId: resolution.upstreamOrderId!,
+            });
+        }
+        await m.getRepository(OrderEntity).update(orderId, {
+          status: 'pending',
+          upstreamOrderId: resolution.upstreamOrderId!,
+          statusReason: 'Resolved by an admin',
+          nextPollAt: nextPollAt(now, 0),
+          statusCheckedAt: null,
+        });
+      }
+      await this.audit.record(
+        {
+          actor: actor.actor,
+          action: 'order.resolve',
+          targetType: 'order',
+          targetId: orderId,
+          details: resolution.failed
+            ? { failed: true }
+            : { upstreamOrderId: resolution.upstreamOrderId },
+          requestId: actor.requestId,
+        },
+        m,
+      );
+    });
+  }
+
+  private async resume(order: OrderEntity, attempt: OrderAttemptEntity): Promise<void> {
+    const { ranked } = await this.routing.route(order.serviceId, {
+      quantity: order.quantity,
+      runs: order.runs ?? undefined,
+    });
+    try {
+      await this.placement.drive(order, attempt, ranked);
+    } catch (error) {
+      // A refusal ends the order (refunded) inside drive(); there is no caller to tell here.
+      if (!(error instanceof DomainError)) throw error;
+    }
+  }
+}

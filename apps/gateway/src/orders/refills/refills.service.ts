@@ -1,0 +1,117 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { RefillStatus as UpstreamRefillStatus } from '#smm-protocol';
+import { In, LessThanOrEqual, type Repository } from 'typeorm';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { Transactions } from '../../database/transactions.js';
+import { nextPollAt } from '../domain/poll-schedule.js';
+import { OrderEntity } from '../entities/order.entity.js';
+import { RefillEntity, type RefillStatus } from '../entities/refill.entity.js';
+import { UpstreamOrders } from '../ports/upstream-orders.port.js';
+
+const OPEN_REFILL: RefillStatus[] = ['pending', 'in_progress'];
+
+/** Refills are forwarded to the upstream holding the order, where its offer supports them. */
+@Injectable()
+export class RefillsService {
+  private readonly logger = new Logger('Refills');
+
+  constructor(
+    @InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>,
+    @InjectRepository(RefillEntity) private readonly refills: Repository<RefillEntity>,
+    private readonly upstream: UpstreamOrders,
+    private readonly transactions: Transactions,
+  ) {}
+
+  async request(partnerId: number, orderId: number): Promise<RefillEntity> {
+    const order = await this.orders.findOneBy({ id: orderId, partnerId });
+    if (!order) throw new DomainError('not_found', `Order ${orderId} does not exist.`);
+    if (!order.canRefill) {
+      throw new DomainError(
+        'refill_not_supported',
+        `Order ${orderId} was placed on an offer without refill.`,
+      );
+    }
+    if (
+      (order.status !== 'completed' && order.status !== 'partial') ||
+      !order.upstreamOrderId ||
+      !order.providerId
+    ) {
+      throw new DomainError(
+        'order_not_eligible',
+        `Order ${orderId} is ${order.status}: only completed or partial orders can be refilled.`,
+      );
+    }
+    const outcome = await this.upstream.refill(order.providerId, order.upstreamOrderId);
+    if (outcome.kind === 'rejected') {
+      throw new DomainError(
+        'order_not_eligible',
+        `The upstream refused the refill: ${outcome.message}`,
+      );
+    }
+    if (outcome.kind !== 'success') {
+      throw new DomainError(
+        'upstreams_unavailable',
+        'The upstream holding this order did not answer; try again later.',
+      );
+    }
+    const now = new Date();
+    return this.transactions.run((m) =>
+      m.getRepository(RefillEntity).save(
+        m.getRepository(RefillEntity).create({
+          orderId: order.id,
+          partnerId,
+          providerId: order.providerId!,
+          upstreamRefillId: outcome.value.refillId,
+          status: 'pending',
+          upstreamStatus: null,
+          nextPollAt: nextPollAt(now, 0),
+          pollCount: 0,
+        }),
+      ),
+    );
+  }
+
+  async get(partnerId: number, refillId: number): Promise<RefillEntity> {
+    const refill = await this.refills.findOneBy({ id: refillId, partnerId });
+    if (!refill) throw new DomainError('not_found', `Refill ${refillId} does not exist.`);
+    return refill;
+  }
+
+  /** Polls due refills, grouped per upstream (≤100 ids per call). Returns how many were polled. */
+  async sweep(now = new Date()): Promise<number> {
+    const due = await this.refills.find({
+      where: { status: In(OPEN_REFILL), nextPollAt: LessThanOrEqual(now) },
+      order: { nextPollAt: 'ASC' },
+      take: 5_000,
+    });
+    const byProvider = new Map<number, RefillEntity[]>();
+    for (const r of due) byProvider.set(r.providerId, [...(byProvider.get(r.providerId) ?? []), r]);
+    for (const [providerId, group] of byProvider) {
+      const result = await this.upstream.refillStatuses(
+        providerId,
+        group.map((r) => r.upstreamRefillId),
+      );
+      await this.transactions.run(async (m) => {
+        for (const refill of group) {
+          const entry = result.results.get(refill.upstreamRefillId);
+          const pollCount = refill.pollCount + 1;
+          const status =
+            entry?.kind === 'ok' ? mapRefill(entry.value.status, refill.status) : refill.status;
+          await m.getRepository(RefillEntity).update(refill.id, {
+            status,
+            upstreamStatus: entry?.kind === 'ok' ? entry.value.rawStatus : refill.upstreamStatus,
+            pollCount,
+            nextPollAt: OPEN_REFILL.includes(status) ? nextPollAt(now, pollCount) : null,
+          });
+        }
+      });
+    }
+    if (due.length > 0) this.logger.debug({ polled: due.length }, 'Refill statuses polled');
+    return due.length;
+  }
+}
+
+function mapRefill(upstream: UpstreamRefillStatus, current: RefillStatus): RefillStatus {
+  return upstream === 'unknown' ? current : upstream;
+}

@@ -1,0 +1,272 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { OrderStatusInfo, PerIdResult } from '#smm-protocol';
+import type { DataSource } from 'typeorm';
+import { chunks, SqlDialect } from '../../catalog/sql-dialect.js';
+import { AppConfig } from '../../config/app-config.js';
+import { Transactions } from '../../database/transactions.js';
+import { isTerminal, mapUpstreamStatus, type OrderStatus } from '../domain/order-status.js';
+import { nextPollAt } from '../domain/poll-schedule.js';
+import { UpstreamOrders } from '../ports/upstream-orders.port.js';
+import { OrderSettlement } from './order-settlement.js';
+
+/** A leased order: just what polling needs. */
+interface DueOrder {
+  id: number;
+  providerId: number;
+  upstreamOrderId: string;
+  status: OrderStatus;
+  pollCount: number;
+  upstreamStatus: string | null;
+}
+
+interface StatusUpdate {
+  id: number;
+  status: OrderStatus;
+  upstreamStatus: string | null;
+  startCount: number | null;
+  remains: number | null;
+  nextPollAt: Date | null;
+  pollCount: number;
+  /** False when the upstream gave no usable answer for this order (counts are then kept). */
+  answered: boolean;
+}
+
+export interface SweepResult {
+  polled: number;
+  changed: number;
+  settled: number;
+  unanswered: number;
+}
+
+const LEASE_MS = 120_000;
+const IDS_PER_CALL = 100;
+const UPDATE_ROWS_PER_STATEMENT = 500;
+
+/**
+ * Polls open orders when due: leases them (FOR UPDATE SKIP LOCKED on PostgreSQL, so several
+ * processes share the work without doubling it), asks each upstream ≤100 ids per call with a
+ * bounded number of calls in flight per upstream, writes the results in bulk, and settles
+ * partial/canceled orders exactly once.
+ */
+@Injectable()
+export class OrderSyncService {
+  private readonly logger = new Logger('OrderSync');
+  private readonly sql: SqlDialect;
+  private readonly inFlight = new Map<number, Promise<void>>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly upstream: UpstreamOrders,
+    private readonly settlement: OrderSettlement,
+    private readonly config: AppConfig,
+  ) {
+    this.sql = new SqlDialect(transactions.postgres);
+  }
+
+  /** One sweep over every due order (in leases of `batch`), until none is due. */
+  async sweep(
+    now = new Date(),
+    options: { batch?: number; callsPerUpstream?: number } = {},
+  ): Promise<SweepResult> {
+    const total: SweepResult = { polled: 0, changed: 0, settled: 0, unanswered: 0 };
+    for (;;) {
+      const leased = await this.lease(now, options.batch ?? 20_000);
+      if (leased.orders.length === 0) break;
+      const result = await this.poll(
+        leased.orders,
+        leased.token,
+        now,
+        options.callsPerUpstream ?? 4,
+      );
+      total.polled += leased.orders.length;
+      total.changed += result.changed;
+      total.settled += result.settled;
+      total.unanswered += result.unanswered;
+    }
+    await this.flagStuck(now);
+    return total;
+  }
+
+  /**
+   * Refreshes one order from its upstream now (reading a stale order). Concurrent calls for
+   * the same order share one upstream call.
+   */
+  refreshOne(order: DueOrder): Promise<void> {
+    const running = this.inFlight.get(order.id);
+    if (running) return running;
+    const work = this.poll([order], null, new Date(), 1)
+      .then(() => undefined)
+      .finally(() => this.inFlight.delete(order.id));
+    this.inFlight.set(order.id, work);
+    return work;
+  }
+
+  private async lease(now: Date, limit: number): Promise<{ orders: DueOrder[]; token: Date }> {
+    // The lease's end doubles as its token: updates below only touch rows still holding it.
+    const token = new Date(now.getTime() + LEASE_MS + Math.floor(Math.random() * 1000));
+    const p = (n: number) => this.sql.param(n);
+    const skipLocked = this.transactions.postgres ? 'FOR UPDATE SKIP LOCKED' : '';
+    const query = `UPDATE orders SET leased_until = ${p(1)}
+      WHERE id IN (SELECT id FROM orders
+        WHERE status IN ('pending', 'in_progress') AND upstream_order_id IS NOT NULL
+          AND next_poll_at <= ${p(2)} AND (leased_until IS NULL OR leased_until < ${p(2)})
+        ORDER BY next_poll_at LIMIT ${p(3)} ${skipLocked})
+      RETURNING id, provider_id, upstream_order_id, status, poll_count, upstream_status`;
+    const params = [this.sql.timestamp(token), this.sql.timestamp(now), limit];
+    const rows = await this.transactions.run<Record<string, unknown>[]>(async (m) => {
+      const result: unknown = await m.query(query, params);
+      // pg answers [rows, count] for UPDATE … RETURNING; better-sqlite3 the rows.
+      return (this.transactions.postgres ? (result as unknown[])[0] : result) as Record<
+        string,
+        unknown
+      >[];
+    });
+    return {
+      token,
+      orders: rows.map((r) => ({
+        id: Number(r.id),
+        providerId: Number(r.provider_id),
+        upstreamOrderId: String(r.upstream_order_id),
+        status: r.status as OrderStatus,
+        pollCount: Number(r.poll_count),
+        upstreamStatus: (r.upstream_status as string | null) ?? null,
+      })),
+    };
+  }
+
+  private async poll(
+    orders: DueOrder[],
+    lease: Date | null,
+    now: Date,
+    callsPerUpstream: number,
+  ): Promise<Omit<SweepResult, 'polled'>> {
+    const byProvider = new Map<number, DueOrder[]>();
+    for (const o of orders) {
+      const group = byProvider.get(o.providerId);
+      if (group) group.push(o);
+      else byProvider.set(o.providerId, [o]);
+    }
+    const updates: StatusUpdate[] = [];
+    let unanswered = 0;
+    await Promise.all(
+      [...byProvider].map(([providerId, group]) =>
+        runLimited(chunks(group, IDS_PER_CALL), callsPerUpstream, async (batch) => {
+          const result = await this.upstream.statuses(
+            providerId,
+            batch.map((o) => o.upstreamOrderId),
+          );
+          for (const order of batch) {
+            const entry = result.results.get(order.upstreamOrderId);
+            const update = this.updateFor(order, entry, now);
+            if (!entry || entry.kind !== 'ok') unanswered += 1;
+            updates.push(update);
+          }
+        }),
+      ),
+    );
+    await this.write(updates, lease, now);
+    const ended = updates.filter((u) => u.status === 'partial' || u.status === 'canceled');
+    let settled = 0;
+    for (const u of ended) if (await this.settlement.settle(u.id)) settled += 1;
+    const before = new Map(orders.map((o) => [o.id, o.status]));
+    const changed = updates.filter((u) => u.status !== before.get(u.id)).length;
+    return { changed, settled, unanswered };
+  }
+
+  private updateFor(
+    order: DueOrder,
+    entry: PerIdResult<OrderStatusInfo> | undefined,
+    now: Date,
+  ): StatusUpdate {
+    const pollCount = order.pollCount + 1;
+    if (!entry || entry.kind !== 'ok') {
+      // "Incorrect order ID" right after add, an upstream hiccup: keep polling, with backoff.
+      return {
+        id: order.id,
+        status: order.status,
+        upstreamStatus: order.upstreamStatus,
+        startCount: null,
+        remains: null,
+        nextPollAt: nextPollAt(now, pollCount),
+        pollCount,
+        answered: false,
+      };
+    }
+    const info = entry.value;
+    const status = mapUpstreamStatus(info.status, order.status);
+    if (info.status === 'unknown' && info.rawStatus !== order.upstreamStatus) {
+      this.logger.warn(
+        { orderId: order.id, providerId: order.providerId, upstreamStatus: info.rawStatus },
+        'Unknown upstream status; still polling',
+      );
+    }
+    return {
+      id: order.id,
+      status,
+      upstreamStatus: info.rawStatus,
+      startCount: info.startCount,
+      remains: info.remains,
+      nextPollAt: isTerminal(status) ? null : nextPollAt(now, pollCount),
+      pollCount,
+      answered: true,
+    };
+  }
+
+  /** Bulk update through a VALUES list (one statement per 500 orders; same SQL on both engines). */
+  private async write(updates: StatusUpdate[], lease: Date | null, now: Date): Promise<void> {
+    for (const part of chunks(updates, UPDATE_ROWS_PER_STATEMENT)) {
+      const params: unknown[] = [];
+      const add = (value: unknown, cast?: string) => {
+        params.push(value);
+        const placeholder = this.sql.param(params.length);
+        return cast && this.transactions.postgres ? `CAST(${placeholder} AS ${cast})` : placeholder;
+      };
+      const rows = part.map(
+        (u) =>
+          `(${add(u.id, 'integer')}, ${add(u.status, 'varchar')}, ${add(u.upstreamStatus, 'varchar')}, ` +
+          `${add(u.startCount, 'integer')}, ${add(u.remains, 'integer')}, ${add(u.answered ? 1 : 0, 'integer')}, ` +
+          `${add(u.nextPollAt ? this.sql.timestamp(u.nextPollAt) : null, 'timestamptz')}, ${add(u.pollCount, 'integer')})`,
+      );
+      const nowParam = add(this.sql.timestamp(now), 'timestamptz');
+      const leaseCheck = lease
+        ? `AND orders.leased_until = ${add(this.sql.timestamp(lease), 'timestamptz')}`
+        : '';
+      const query = `WITH v(id, status, upstream_status, start_count, remains, answered, next_poll_at, poll_count)
+        AS (VALUES ${rows.join(', ')})
+        UPDATE orders SET status = v.status, upstream_status = v.upstream_status,
+          start_count = CASE WHEN v.answered = 1 THEN v.start_count ELSE orders.start_count END,
+          remains = CASE WHEN v.answered = 1 THEN v.remains ELSE orders.remains END,
+          next_poll_at = v.next_poll_at, poll_count = v.poll_count,
+          status_checked_at = ${nowParam}, leased_until = NULL, updated_at = ${nowParam}
+        FROM v WHERE orders.id = v.id AND orders.status IN ('pending', 'in_progress') ${leaseCheck}`;
+      await this.transactions.run((m) => m.query(query, params));
+    }
+  }
+
+  private async flagStuck(now: Date): Promise<void> {
+    const cutoff = new Date(now.getTime() - this.config.orders.stuckAfterHours * 3_600_000);
+    const p = (n: number) => this.sql.param(n);
+    await this.transactions.run((m) =>
+      m.query(
+        `UPDATE orders SET stuck_at = ${p(1)} WHERE stuck_at IS NULL AND created_at < ${p(2)}
+          AND status IN ('placing', 'pending', 'in_progress', 'needs_reconciliation')`,
+        [this.sql.timestamp(now), this.sql.timestamp(cutoff)],
+      ),
+    );
+  }
+}
+
+/** Runs `work` over the items with at most `limit` in flight. */
+async function runLimited<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
+}
