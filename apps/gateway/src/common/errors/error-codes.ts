@@ -46,6 +46,18 @@ export const ERROR_CATALOG = {
   offer_type_mismatch: { status: 422, title: 'Offer type differs from the service type' },
   catalog_invalid: { status: 422, title: 'Catalog document invalid' },
   currency_is_base: { status: 422, title: 'The base currency has no rate' },
+  // orders, idempotency, refills, cancels (issue 6)
+  invalid_idempotency_key: { status: 400, title: 'Invalid Idempotency-Key' },
+  idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with another request' },
+  idempotency_in_flight: { status: 409, title: 'Request with this Idempotency-Key in progress' },
+  service_not_available: { status: 422, title: 'Service not available' },
+  no_eligible_offer: { status: 422, title: 'No upstream can take this order' },
+  order_rejected: { status: 422, title: 'Order rejected upstream' },
+  upstreams_unavailable: { status: 503, title: 'Upstreams unavailable' },
+  refill_not_supported: { status: 422, title: 'Refill not supported' },
+  cancel_not_supported: { status: 422, title: 'Cancel not supported' },
+  order_not_eligible: { status: 422, title: 'Order not eligible' },
+  order_not_reconcilable: { status: 409, title: 'Order does not need reconciliation' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
