@@ -110,6 +110,7 @@ function status(engine: SimEngine, params: Params): ApiOutcome {
   const ids = idList(params, 'orders');
   if (!ids) {
     const order = lookup(engine, text(params.order));
+    if (order) order.statusQueries += 1;
     return order ? { body: statusView(engine, order) } : fail('Incorrect order ID');
   }
   if (ids.length > MAX_IDS) return fail('Incorrect request');
@@ -119,6 +120,7 @@ function status(engine: SimEngine, params: Params): ApiOutcome {
   const body: Record<string, unknown> = {};
   for (const raw of ids) {
     const order = lookup(engine, raw);
+    if (order) order.statusQueries += 1;
     body[raw] = order ? statusView(engine, order) : unknown;
   }
   return { body };

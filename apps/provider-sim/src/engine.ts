@@ -40,6 +40,8 @@ export interface Order {
   /** Progresses by time (settings.speedMs) until something sets its status by hand. */
   auto: boolean;
   runTicks: number;
+  /** How many times `status` asked for this order (one or many form), for tests of pollers. */
+  statusQueries: number;
 }
 
 export interface Refill {
@@ -151,6 +153,7 @@ export class SimEngine {
       createdAt: this.now(),
       auto: true,
       runTicks: this.rng.int(1, 3),
+      statusQueries: 0,
     };
     this.orders.set(order.id, order);
     let active = this.byLink.get(linkKey);
@@ -311,6 +314,7 @@ export function orderView(order: Order): SimOrderView {
     charge: formatMoney(order.charge),
     quantity: order.units,
     refunded: formatMoney(order.refunded),
+    statusQueries: order.statusQueries,
     createdAt: new Date(order.createdAt).toISOString(),
   };
 }

@@ -101,6 +101,8 @@ export interface SimOrderView {
   quantity: number;
   /** Money given back so far (Partial/Canceled), applied once. */
   refunded: string;
+  /** How many times `status` asked for this order. */
+  statusQueries: number;
   createdAt: string;
 }
 
