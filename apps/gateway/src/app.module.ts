@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CatalogModule } from './catalog/catalog.module.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
 import { createValidationPipe } from './common/errors/validation.js';
 import { RouteIndex } from './common/http/route-index.js';
@@ -11,6 +12,8 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { ProvidersModule } from './providers/providers.module.js';
+import { RoutingModule } from './routing/routing.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 
 export interface AppOptions {
@@ -32,6 +35,9 @@ export class AppModule {
         AuditModule,
         AuthModule,
         HealthModule,
+        ProvidersModule,
+        CatalogModule,
+        RoutingModule,
         PartnersModule,
         ...(options.extraImports ?? []),
       ],

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/scopes.js';
+import { Endpoint } from '../providers/endpoint.js';
+import { PatternParam } from '../providers/id-param.js';
+import { CatalogDocumentService } from './catalog-document.service.js';
+import { CatalogSuggestionsService } from './catalog-suggestions.service.js';
+import { CatalogApplyResultDto, CatalogDocumentDto } from './dto/catalog-document.dto.js';
+import { AdminServiceDto } from './dto/service.dto.js';
+import {
+  ApplySuggestionDto,
+  CatalogSuggestionDto,
+  ListSuggestionsQueryDto,
+} from './dto/suggestion.dto.js';
+
+@ApiTags('admin: catalog')
+@Controller('v1/admin/catalog')
+export class CatalogController {
+  constructor(
+    private readonly documents: CatalogDocumentService,
+    private readonly suggestions: CatalogSuggestionsService,
+  ) {}
+
+  /** The whole mapping as one document (active services, by id). */
+  @Get()
+  @Endpoint({ summary: 'Export the catalog document', type: CatalogDocumentDto })
+  getCatalog(): Promise<CatalogDocumentDto> {
+    return this.documents.export();
+  }
+
+  /** Makes the catalog exactly the document; validated as a whole, idempotent. */
+  @Put()
+  @Endpoint({
+    summary: 'Apply a catalog document (unlisted services are retired)',
+    type: CatalogApplyResultDto,
+    problems: {
+      400: 'Invalid fields',
+      422: 'catalog_invalid: every problem listed, nothing changed',
+    },
+  })
+  applyCatalog(
+    @Body() doc: CatalogDocumentDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CatalogApplyResultDto> {
+    return this.documents.apply(doc, p.actor);
+  }
+
+  /** Groups of unmapped offers across providers that look like one service. */
+  @Get('suggestions')
+  @Endpoint({
+    summary: 'Suggest services from unmapped offers',
+    type: CatalogSuggestionDto,
+    isArray: true,
+  })
+  listCatalogSuggestions(@Query() query: ListSuggestionsQueryDto): Promise<CatalogSuggestionDto[]> {
+    return this.suggestions.list(query.limit);
+  }
+
+  /** Creates the suggested service, mapped to the group's offers. */
+  @Post('suggestions/:key/apply')
+  @Endpoint({
+    summary: 'Apply a suggestion: create the service and its mapping',
+    type: AdminServiceDto,
+    status: 201,
+    problems: {
+      400: 'Invalid fields',
+      404: 'No such suggestion (any more)',
+      409: 'service_name_taken',
+    },
+  })
+  applyCatalogSuggestion(
+    @PatternParam('key', /^[0-9a-f]{16}$/, 'key must be 16 hexadecimal characters') key: string,
+    @Body() dto: ApplySuggestionDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<AdminServiceDto> {
+    return this.suggestions.apply(key, dto, p.actor);
+  }
+}

@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProvidersModule } from '../providers/providers.module.js';
+import { AdminServicesController } from './admin-services.controller.js';
+import { CatalogDocumentService } from './catalog-document.service.js';
+import { CatalogReader } from './catalog-reader.js';
+import { CatalogSuggestionsService } from './catalog-suggestions.service.js';
+import { CatalogSyncJob } from './catalog-sync.job.js';
+import { CatalogSyncService } from './catalog-sync.service.js';
+import { CatalogController } from './catalog.controller.js';
+import { CurrenciesController } from './currencies.controller.js';
+import { CurrenciesService } from './currencies.service.js';
+import { CurrencyRateEntity } from './currency-rate.entity.js';
+import { OfferRateChangeEntity } from './offer-rate-change.entity.js';
+import { OffersService } from './offers.service.js';
+import { ProviderOfferEntity } from './provider-offer.entity.js';
+import { ProviderOffersController } from './provider-offers.controller.js';
+import { ServiceOfferEntity } from './service-offer.entity.js';
+import { ServiceEntity } from './service.entity.js';
+import { ServicesAdminService } from './services-admin.service.js';
+
+/** Upstream offers and their sync, our services and mapping, suggestions, currency rates. */
+@Module({
+  imports: [
+    ProvidersModule,
+    TypeOrmModule.forFeature([
+      ProviderOfferEntity,
+      OfferRateChangeEntity,
+      ServiceEntity,
+      ServiceOfferEntity,
+      CurrencyRateEntity,
+    ]),
+  ],
+  controllers: [
+    ProviderOffersController,
+    AdminServicesController,
+    CatalogController,
+    CurrenciesController,
+  ],
+  providers: [
+    CatalogSyncService,
+    CatalogSyncJob,
+    OffersService,
+    CatalogReader,
+    ServicesAdminService,
+    CatalogDocumentService,
+    CatalogSuggestionsService,
+    CurrenciesService,
+  ],
+  exports: [CatalogSyncService, CurrenciesService, ServicesAdminService, TypeOrmModule],
+})
+export class CatalogModule {}

@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/scopes.js';
+import { CURRENCY_CODE } from '../providers/dto/provider.dto.js';
+import { Endpoint } from '../providers/endpoint.js';
+import { PatternParam } from '../providers/id-param.js';
+import { CurrenciesService } from './currencies.service.js';
+import { CurrencyRateDto, SetCurrencyRateDto } from './dto/currency.dto.js';
+
+const CODE_MESSAGE = 'code must be an upper-case currency code such as EUR';
+
+@ApiTags('admin: currencies')
+@Controller('v1/admin/currencies')
+export class CurrenciesController {
+  constructor(private readonly currencies: CurrenciesService) {}
+
+  /** The base currency and every conversion rate. */
+  @Get()
+  @Endpoint({ summary: 'List currency rates', type: CurrencyRateDto, isArray: true })
+  listCurrencyRates(): Promise<CurrencyRateDto[]> {
+    return this.currencies.list();
+  }
+
+  /** Sets how many base units one unit of the currency is worth. */
+  @Put(':code')
+  @Endpoint({
+    summary: 'Set a currency rate',
+    type: CurrencyRateDto,
+    problems: { 400: 'Invalid code or rate', 422: 'currency_is_base' },
+  })
+  setCurrencyRate(
+    @PatternParam('code', CURRENCY_CODE, CODE_MESSAGE) code: string,
+    @Body() dto: SetCurrencyRateDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CurrencyRateDto> {
+    return this.currencies.set(code, dto.rate, p.actor);
+  }
+
+  /** Removes a rate; offers in that currency stop being eligible. */
+  @Delete(':code')
+  @Endpoint({
+    summary: 'Delete a currency rate',
+    status: 204,
+    problems: { 400: 'Invalid code', 404: 'No rate for this code' },
+  })
+  deleteCurrencyRate(
+    @PatternParam('code', CURRENCY_CODE, CODE_MESSAGE) code: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<void> {
+    return this.currencies.remove(code, p.actor);
+  }
+}

@@ -1,0 +1,71 @@
+import { Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/scopes.js';
+import { Endpoint } from '../providers/endpoint.js';
+import { IdParam, PatternParam } from '../providers/id-param.js';
+import { CatalogSyncService } from './catalog-sync.service.js';
+import { ListOffersQueryDto } from './dto/offer-query.dto.js';
+import { OfferDto, OfferRateChangeDto, SyncResultDto } from './dto/offer.dto.js';
+import { OffersService } from './offers.service.js';
+
+const NOT_FOUND = { 404: 'No provider with this id' };
+
+@ApiTags('admin: providers')
+@Controller('v1/admin/providers')
+export class ProviderOffersController {
+  constructor(
+    private readonly sync: CatalogSyncService,
+    private readonly offers: OffersService,
+  ) {}
+
+  /** Pulls the upstream catalog now and reports what changed. */
+  @Post(':id/sync')
+  @Endpoint({
+    summary: 'Sync a provider catalog now (counts of new, changed, removed offers)',
+    type: SyncResultDto,
+    problems: { ...NOT_FOUND, 502: 'upstream_failed: the last good catalog is kept' },
+  })
+  async syncProvider(
+    @IdParam() id: number,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<SyncResultDto> {
+    const result = await this.sync.sync(id, p.actor);
+    return {
+      ...result,
+      invalidEntries: [...result.invalidEntries],
+      syncedAt: result.syncedAt.toISOString(),
+    };
+  }
+
+  /** The provider's synced offers, removed ones included unless filtered. */
+  @Get(':id/offers')
+  @Endpoint({
+    summary: 'List a provider offers',
+    type: OfferDto,
+    isArray: true,
+    problems: NOT_FOUND,
+  })
+  listProviderOffers(
+    @IdParam() id: number,
+    @Query() query: ListOffersQueryDto,
+  ): Promise<OfferDto[]> {
+    return this.offers.list(id, query);
+  }
+
+  /** Every earlier rate of one offer, oldest first. */
+  @Get(':id/offers/:upstreamServiceId/rates')
+  @Endpoint({
+    summary: 'List the rate changes of one offer',
+    type: OfferRateChangeDto,
+    isArray: true,
+    problems: { 404: 'No such provider or offer' },
+  })
+  listOfferRateChanges(
+    @IdParam() id: number,
+    @PatternParam('upstreamServiceId', /^\S{1,64}$/, 'upstreamServiceId must be 1 to 64 characters')
+    upstreamServiceId: string,
+  ): Promise<OfferRateChangeDto[]> {
+    return this.offers.rateHistory(id, upstreamServiceId);
+  }
+}

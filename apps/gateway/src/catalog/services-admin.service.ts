@@ -1,0 +1,203 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { DomainError, notFound, ValidationFailedError } from '../common/errors/domain-error.js';
+import { Transactions } from '../database/transactions.js';
+import { CatalogRevision } from '../providers/catalog-revision.js';
+import { isUniqueViolation } from '../providers/unique-violation.js';
+import { CatalogReader } from './catalog-reader.js';
+import type {
+  AdminServiceDto,
+  CreateServiceDto,
+  SetServiceOffersDto,
+  UpdateServiceDto,
+} from './dto/service.dto.js';
+import { lookupOffers, mappingProblems, type OfferRef } from './offer-lookup.js';
+import { ServiceOfferEntity } from './service-offer.entity.js';
+import { ServiceEntity } from './service.entity.js';
+
+/** Our services and their mapping onto upstream offers. */
+@Injectable()
+export class ServicesAdminService {
+  constructor(
+    @InjectRepository(ServiceEntity) private readonly services: Repository<ServiceEntity>,
+    private readonly reader: CatalogReader,
+    private readonly transactions: Transactions,
+    private readonly revision: CatalogRevision,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(dto: CreateServiceDto, actor: string): Promise<AdminServiceDto> {
+    const id = await this.write(dto.name, async (manager) => {
+      const repo = manager.getRepository(ServiceEntity);
+      if (await repo.existsBy({ name: dto.name })) throw nameTaken(dto.name);
+      const row = await repo.save(
+        repo.create({
+          name: dto.name,
+          category: dto.category,
+          type: dto.type,
+          description: dto.description ?? null,
+          refill: dto.refill ?? false,
+          cancel: dto.cancel ?? false,
+          dripfeed: dto.dripfeed ?? false,
+          active: true,
+        }),
+      );
+      await this.audit.record(
+        {
+          actor,
+          action: 'service.create',
+          targetType: 'service',
+          targetId: row.id,
+          details: { ...dto },
+        },
+        manager,
+      );
+      return row.id;
+    });
+    return this.get(id);
+  }
+
+  async list(): Promise<AdminServiceDto[]> {
+    const rows = await this.services.find({ order: { id: 'ASC' } });
+    const offers = await this.reader.mappedOffers();
+    return rows.map((row) => toAdminServiceDto(row, offers.get(row.id) ?? []));
+  }
+
+  async get(id: number): Promise<AdminServiceDto> {
+    const row = await this.services.findOneBy({ id });
+    if (!row) throw notFound('Service', id);
+    const offers = await this.reader.mappedOffers([id]);
+    return toAdminServiceDto(row, offers.get(id) ?? []);
+  }
+
+  async update(id: number, dto: UpdateServiceDto, actor: string): Promise<AdminServiceDto> {
+    await this.write(dto.name, async (manager) => {
+      const repo = manager.getRepository(ServiceEntity);
+      const row = await repo.findOneBy({ id });
+      if (!row) throw notFound('Service', id);
+      if (
+        dto.name !== undefined &&
+        dto.name !== row.name &&
+        (await repo.existsBy({ name: dto.name }))
+      ) {
+        throw nameTaken(dto.name);
+      }
+      if (Object.keys(dto).length > 0) await repo.update({ id }, { ...dto });
+      await this.audit.record(
+        {
+          actor,
+          action: 'service.update',
+          targetType: 'service',
+          targetId: id,
+          details: { ...dto },
+        },
+        manager,
+      );
+    });
+    return this.get(id);
+  }
+
+  /** Replaces the service's mapping; every offer must exist and be of the service's type. */
+  async setOffers(id: number, dto: SetServiceOffersDto, actor: string): Promise<AdminServiceDto> {
+    await this.write(undefined, async (manager) => {
+      const service = await manager.getRepository(ServiceEntity).findOneBy({ id });
+      if (!service) throw notFound('Service', id);
+      const offers = await lookupOffers(manager, this.transactions.postgres, dto.offers);
+      const problems = mappingProblems(dto.offers, service.type, offers, 'offers');
+      if (problems.duplicates.length > 0) throw new ValidationFailedError(problems.duplicates);
+      if (problems.typeMismatch.length > 0) {
+        throw new DomainError(
+          'offer_type_mismatch',
+          `${problems.typeMismatch.length} offer(s) are not of type "${service.type}".`,
+          { errors: problems.typeMismatch },
+        );
+      }
+      if (problems.notFound.length > 0) {
+        throw new DomainError(
+          'offer_not_found',
+          `${problems.notFound.length} offer(s) do not exist; sync the provider first.`,
+          { errors: problems.notFound },
+        );
+      }
+      const offerIds = dto.offers.map(
+        (ref) => offers.get(`${ref.providerId}:${ref.upstreamServiceId}`)!.id,
+      );
+      await replaceMapping(manager, id, offerIds);
+      await this.audit.record(
+        {
+          actor,
+          action: 'service.set-offers',
+          targetType: 'service',
+          targetId: id,
+          details: {
+            offers: dto.offers.map((o: OfferRef) => `${o.providerId}:${o.upstreamServiceId}`),
+          },
+        },
+        manager,
+      );
+    });
+    return this.get(id);
+  }
+
+  private async write<T>(
+    name: string | undefined,
+    work: (m: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    try {
+      const result = await this.transactions.run(async (manager) => {
+        const value = await work(manager);
+        await this.revision.bump(manager);
+        return value;
+      });
+      this.revision.touched();
+      return result;
+    } catch (error) {
+      if (name !== undefined && isUniqueViolation(error)) throw nameTaken(name);
+      throw error;
+    }
+  }
+}
+
+/** Makes the service's mapping exactly `offerIds` (keeps rows that stay, so ids are stable). */
+export async function replaceMapping(
+  manager: EntityManager,
+  serviceId: number,
+  offerIds: readonly number[],
+): Promise<void> {
+  const repo = manager.getRepository(ServiceOfferEntity);
+  const current = await repo.findBy({ serviceId });
+  const wanted = new Set(offerIds);
+  const stale = current.filter((row) => !wanted.has(row.offerId)).map((row) => row.id);
+  if (stale.length > 0) await repo.delete(stale);
+  const have = new Set(current.map((row) => row.offerId));
+  const fresh = [...wanted].filter((offerId) => !have.has(offerId));
+  for (let i = 0; i < fresh.length; i += 500) {
+    await repo.insert(fresh.slice(i, i + 500).map((offerId) => ({ serviceId, offerId })));
+  }
+}
+
+export function nameTaken(name: string): DomainError {
+  return new DomainError('service_name_taken', `A service named "${name}" already exists.`);
+}
+
+export function toAdminServiceDto(
+  row: ServiceEntity,
+  offers: AdminServiceDto['offers'],
+): AdminServiceDto {
+  return {
+    id: row.id,
+    name: row.name,
+    category: row.category,
+    type: row.type,
+    description: row.description,
+    refill: row.refill,
+    cancel: row.cancel,
+    dripfeed: row.dripfeed,
+    active: row.active,
+    offers,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import {
+  SmmApiClient,
+  type AddOrderRequest,
+  type Balance,
+  type BatchResult,
+  type OrderStatusInfo,
+  type PlacedOrder,
+  type RefillStatusInfo,
+  type ServiceCatalog,
+  type SmmOutcome,
+  type UpstreamIdInput,
+} from '#smm-protocol';
+import {
+  ProviderAdapter,
+  ProviderAdapterFactory,
+  type ProviderConnection,
+} from './provider-adapter.js';
+
+/** A full catalog can be megabytes from a slow panel: it gets at least this long. */
+const MIN_CATALOG_TIMEOUT_MS = 30_000;
+
+/** The adapter for panels speaking API v2, over the protocol library's client. */
+export class ApiV2ProviderAdapter extends ProviderAdapter {
+  private readonly client: SmmApiClient;
+
+  constructor(connection: ProviderConnection) {
+    super();
+    const t = connection.timeoutMs;
+    this.client = new SmmApiClient({
+      url: connection.apiUrl,
+      apiKey: connection.apiKey,
+      timeoutMs: {
+        services: Math.max(t, MIN_CATALOG_TIMEOUT_MS),
+        add: t,
+        status: t,
+        refill: t,
+        refill_status: t,
+        cancel: t,
+        balance: t,
+      },
+      connectTimeoutMs: Math.min(t, 5_000),
+    });
+  }
+
+  services(): Promise<SmmOutcome<ServiceCatalog>> {
+    return this.client.services();
+  }
+
+  balance(): Promise<SmmOutcome<Balance>> {
+    return this.client.balance();
+  }
+
+  add(order: AddOrderRequest): Promise<SmmOutcome<PlacedOrder>> {
+    return this.client.add(order);
+  }
+
+  status(orderId: UpstreamIdInput): Promise<SmmOutcome<OrderStatusInfo>> {
+    return this.client.status(orderId);
+  }
+
+  statuses(orderIds: readonly UpstreamIdInput[]): Promise<BatchResult<OrderStatusInfo>> {
+    return this.client.statuses(orderIds);
+  }
+
+  refill(orderId: UpstreamIdInput): Promise<SmmOutcome<{ readonly refillId: string }>> {
+    return this.client.refill(orderId);
+  }
+
+  refills(orderIds: readonly UpstreamIdInput[]): Promise<BatchResult<string>> {
+    return this.client.refills(orderIds);
+  }
+
+  refillStatus(refillId: UpstreamIdInput): Promise<SmmOutcome<RefillStatusInfo>> {
+    return this.client.refillStatus(refillId);
+  }
+
+  refillStatuses(refillIds: readonly UpstreamIdInput[]): Promise<BatchResult<RefillStatusInfo>> {
+    return this.client.refillStatuses(refillIds);
+  }
+
+  cancel(orderIds: readonly UpstreamIdInput[]): Promise<BatchResult<true>> {
+    return this.client.cancel(orderIds);
+  }
+}
+
+@Injectable()
+export class ApiV2ProviderAdapterFactory extends ProviderAdapterFactory {
+  create(connection: ProviderConnection): ProviderAdapter {
+    return new ApiV2ProviderAdapter(connection);
+  }
+}

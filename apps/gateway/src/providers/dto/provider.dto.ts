@@ -1,0 +1,203 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+/** Upper-case currency code: ISO 4217 or what panels say (USDT). */
+export const CURRENCY_CODE = /^[A-Z][A-Z0-9]{2,9}$/;
+export const CURRENCY_CODE_MESSAGE = 'currency must be an upper-case currency code such as USD';
+
+const URL_OPTIONS = {
+  protocols: ['http', 'https'],
+  require_protocol: true,
+  require_tld: false,
+  allow_underscores: true,
+};
+
+export class CreateProviderDto {
+  @ApiProperty({ example: 'JoySMM', maxLength: 100 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ example: 'https://panel.example/api/v2', description: 'The API v2 endpoint' })
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(500)
+  apiUrl: string;
+
+  @ApiProperty({
+    description:
+      'The upstream API key; stored encrypted, never returned (only its last 4 characters)',
+    writeOnly: true,
+    minLength: 8,
+  })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(500)
+  @Matches(/^\S+$/, { message: 'apiKey must not contain whitespace' })
+  apiKey: string;
+
+  @ApiPropertyOptional({
+    example: 'USD',
+    description:
+      'The account currency; needed only when the upstream balance answer does not name it, and must match it when it does',
+  })
+  @IsOptional()
+  @Matches(CURRENCY_CODE, { message: CURRENCY_CODE_MESSAGE })
+  currency?: string;
+
+  @ApiPropertyOptional({ default: 0, description: 'Higher wins a tie on cost' })
+  @IsOptional()
+  @IsInt()
+  @Min(-1000)
+  @Max(1000)
+  priority?: number;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({ default: 10000, description: 'Per-call timeout in milliseconds' })
+  @IsOptional()
+  @IsInt()
+  @Min(1000)
+  @Max(120000)
+  timeoutMs?: number;
+}
+
+/** Every field optional; a new apiUrl, apiKey or currency is checked against the upstream first. */
+export class UpdateProviderDto {
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(500)
+  apiUrl?: string;
+
+  @ApiPropertyOptional({ writeOnly: true, minLength: 8 })
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(500)
+  @Matches(/^\S+$/, { message: 'apiKey must not contain whitespace' })
+  apiKey?: string;
+
+  @ApiPropertyOptional({ example: 'USD' })
+  @IsOptional()
+  @Matches(CURRENCY_CODE, { message: CURRENCY_CODE_MESSAGE })
+  currency?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(-1000)
+  @Max(1000)
+  priority?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1000)
+  @Max(120000)
+  timeoutMs?: number;
+}
+
+export class ProviderDto {
+  @ApiProperty({ example: 1 })
+  id: number;
+
+  @ApiProperty({ example: 'JoySMM' })
+  name: string;
+
+  @ApiProperty({ example: 'https://panel.example/api/v2' })
+  apiUrl: string;
+
+  @ApiProperty({ example: '9f3a', description: 'The last 4 characters of the API key' })
+  apiKeyLast4: string;
+
+  @ApiProperty({ example: 'USD' })
+  currency: string;
+
+  @ApiProperty({ example: 0, description: 'Higher wins a tie on cost' })
+  priority: number;
+
+  @ApiProperty()
+  enabled: boolean;
+
+  @ApiProperty({ example: 10000 })
+  timeoutMs: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '100.84292',
+    description: 'Last known upstream balance (decimal string, provider currency)',
+  })
+  balance: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  balanceCheckedAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why the last balance refresh failed' })
+  balanceError: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Out of rotation until then',
+  })
+  ejectedUntil: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  ejectionReason: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  lastSyncAttemptAt: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Last successful sync',
+  })
+  lastSyncedAt: string | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Offers received by the last successful sync',
+  })
+  lastSyncCount: number | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why the last sync failed' })
+  lastSyncError: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt: string;
+}

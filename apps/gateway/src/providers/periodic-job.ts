@@ -1,0 +1,35 @@
+import { Logger } from '@nestjs/common';
+
+/**
+ * A timer that runs `work` every `intervalMs`, never twice at once, and stops on shutdown.
+ * Jobs start only when config.jobsEnabled (tests drive the on-demand endpoints instead).
+ */
+export class PeriodicJob {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly name: string,
+    private readonly intervalMs: number,
+    private readonly work: () => Promise<void>,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.tick(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.work()
+      .catch((error: unknown) => this.logger.error({ err: error, job: this.name }, 'Job failed'))
+      .finally(() => (this.running = undefined));
+  }
+}

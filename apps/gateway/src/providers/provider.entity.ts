@@ -1,0 +1,82 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { moneyColumn } from '../database/transformers.js';
+
+/** An upstream panel the gateway routes to. Never deleted: disabling keeps its history. */
+@Entity('providers')
+export class ProviderEntity {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 100, unique: true })
+  name: string;
+
+  @Column({ name: 'api_url', type: 'varchar', length: 500 })
+  apiUrl: string;
+
+  /** AES-256-GCM envelope of the upstream API key (see ProviderKeyCipher); never leaves the server. */
+  @Column({ name: 'api_key_ciphertext', type: 'text' })
+  apiKeyCiphertext: string;
+
+  /** The key's last 4 characters, the only part any response shows. */
+  @Column({ name: 'api_key_last4', type: 'varchar', length: 4 })
+  apiKeyLast4: string;
+
+  /** The upstream account's currency code (usually ISO 4217; panels may say USDT). */
+  @Column({ type: 'varchar', length: 10 })
+  currency: string;
+
+  @Column({ type: 'integer', default: 0 })
+  priority: number;
+
+  @Column({ type: 'boolean', default: true })
+  enabled: boolean;
+
+  @Column({ name: 'timeout_ms', type: 'integer' })
+  timeoutMs: number;
+
+  /** Last known upstream balance, in the provider's currency. */
+  @Column(moneyColumn('balance', true))
+  balance: string | null;
+
+  @Column({ name: 'balance_checked_at', type: Date, nullable: true })
+  balanceCheckedAt: Date | null;
+
+  /** Why the last balance refresh failed; null after a success. */
+  @Column({ name: 'balance_error', type: 'varchar', length: 500, nullable: true })
+  balanceError: string | null;
+
+  /** Out of rotation until then (health ejection, set by the orders side); null when in. */
+  @Column({ name: 'ejected_until', type: Date, nullable: true })
+  ejectedUntil: Date | null;
+
+  @Column({ name: 'ejection_reason', type: 'varchar', length: 500, nullable: true })
+  ejectionReason: string | null;
+
+  /** When the last sync was attempted (successful or not); also the scheduler's claim. */
+  @Column({ name: 'last_sync_attempt_at', type: Date, nullable: true })
+  lastSyncAttemptAt: Date | null;
+
+  /** When the catalog was last synced successfully. */
+  @Column({ name: 'last_synced_at', type: Date, nullable: true })
+  lastSyncedAt: Date | null;
+
+  /** How many offers the last successful sync received. */
+  @Column({ name: 'last_sync_count', type: 'integer', nullable: true })
+  lastSyncCount: number | null;
+
+  /** Why the last sync failed; null after a success. */
+  @Column({ name: 'last_sync_error', type: 'varchar', length: 500, nullable: true })
+  lastSyncError: string | null;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at' })
+  updatedAt: Date;
+}

@@ -1,0 +1,84 @@
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/scopes.js';
+import { CreateProviderDto, ProviderDto, UpdateProviderDto } from './dto/provider.dto.js';
+import { Endpoint } from './endpoint.js';
+import { IdParam } from './id-param.js';
+import { toProviderDto } from './provider.mapper.js';
+import { ProvidersService } from './providers.service.js';
+
+const NOT_FOUND = { 404: 'No provider with this id' };
+
+@ApiTags('admin: providers')
+@Controller('v1/admin/providers')
+export class ProvidersController {
+  constructor(private readonly providers: ProvidersService) {}
+
+  /** Registers an upstream panel after checking its key with a balance call. */
+  @Post()
+  @Endpoint({
+    summary: 'Add an upstream provider (its balance is checked first)',
+    type: ProviderDto,
+    status: 201,
+    problems: {
+      400: 'Invalid fields',
+      409: 'provider_name_taken',
+      422: 'provider_key_invalid, provider_unreachable or provider_currency_mismatch',
+    },
+  })
+  async createProvider(
+    @Body() dto: CreateProviderDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ProviderDto> {
+    return toProviderDto(await this.providers.create(dto, principal.actor));
+  }
+
+  /** Every provider, enabled or not. */
+  @Get()
+  @Endpoint({ summary: 'List providers', type: ProviderDto, isArray: true })
+  async listProviders(): Promise<ProviderDto[]> {
+    return (await this.providers.list()).map(toProviderDto);
+  }
+
+  /** One provider with its balance and sync state. */
+  @Get(':id')
+  @Endpoint({ summary: 'Get a provider', type: ProviderDto, problems: NOT_FOUND })
+  async getProvider(@IdParam() id: number): Promise<ProviderDto> {
+    return toProviderDto(await this.providers.get(id));
+  }
+
+  /** Changes a provider; a new URL, key or currency is checked against the upstream first. */
+  @Patch(':id')
+  @Endpoint({
+    summary: 'Update a provider (disable it to take it out of routing; history stays)',
+    type: ProviderDto,
+    problems: {
+      ...NOT_FOUND,
+      400: 'Invalid fields',
+      409: 'provider_name_taken',
+      422: 'provider_key_invalid, provider_unreachable or provider_currency_mismatch',
+    },
+  })
+  async updateProvider(
+    @IdParam() id: number,
+    @Body() dto: UpdateProviderDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ProviderDto> {
+    return toProviderDto(await this.providers.update(id, dto, principal.actor));
+  }
+
+  /** Reads the upstream balance now (it is also refreshed on a schedule). */
+  @Post(':id/balance')
+  @Endpoint({
+    summary: 'Refresh a provider balance from the upstream',
+    type: ProviderDto,
+    problems: { ...NOT_FOUND, 502: 'upstream_failed: the upstream did not answer' },
+  })
+  async refreshProviderBalance(
+    @IdParam() id: number,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ProviderDto> {
+    return toProviderDto(await this.providers.refreshBalance(id, principal.actor));
+  }
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiV2ProviderAdapterFactory } from './api-v2-provider-adapter.js';
+import { CatalogRevision } from './catalog-revision.js';
+import { ProviderAdapterFactory } from './provider-adapter.js';
+import { ProviderAdapters } from './provider-adapters.js';
+import { ProviderBalanceJob } from './provider-balance.job.js';
+import { ProviderKeyCipher } from './provider-key-cipher.js';
+import { ProviderEntity } from './provider.entity.js';
+import { ProvidersController } from './providers.controller.js';
+import { ProvidersService } from './providers.service.js';
+
+/** The provider registry, the adapter port (bound to API v2) and the catalog revision counter. */
+@Module({
+  imports: [TypeOrmModule.forFeature([ProviderEntity])],
+  controllers: [ProvidersController],
+  providers: [
+    { provide: ProviderAdapterFactory, useClass: ApiV2ProviderAdapterFactory },
+    ProviderAdapters,
+    ProviderKeyCipher,
+    ProvidersService,
+    CatalogRevision,
+    ProviderBalanceJob,
+  ],
+  exports: [ProvidersService, ProviderAdapters, CatalogRevision, TypeOrmModule],
+})
+export class ProvidersModule {}

@@ -1,0 +1,270 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Balance } from '#smm-protocol';
+import { Decimal } from 'decimal.js';
+import type { EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { Transactions } from '../database/transactions.js';
+import { CatalogRevision } from './catalog-revision.js';
+import type { CreateProviderDto, UpdateProviderDto } from './dto/provider.dto.js';
+import { ProviderAdapters } from './provider-adapters.js';
+import type { ProviderConnection } from './provider-adapter.js';
+import { ProviderEntity } from './provider.entity.js';
+import { keyHint, ProviderKeyCipher } from './provider-key-cipher.js';
+import { isUniqueViolation } from './unique-violation.js';
+import { connectionProblem, describeOutcome, upstreamFailed } from './upstream-problems.js';
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** Money columns hold 12 decimals (numeric(38,12)); both engines store the same rounded value. */
+export const STORED_DECIMALS = 12;
+
+/** The provider registry: create (after a balance check), read, update, balance, ejection. */
+@Injectable()
+export class ProvidersService {
+  private readonly logger = new Logger(ProvidersService.name);
+
+  constructor(
+    @InjectRepository(ProviderEntity) private readonly providers: Repository<ProviderEntity>,
+    private readonly adapters: ProviderAdapters,
+    private readonly cipher: ProviderKeyCipher,
+    private readonly transactions: Transactions,
+    private readonly revision: CatalogRevision,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(dto: CreateProviderDto, actor: string): Promise<ProviderEntity> {
+    await this.assertNameFree(dto.name);
+    const timeoutMs = dto.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const balance = await this.checkConnection(
+      { providerId: 0, apiUrl: dto.apiUrl, apiKey: dto.apiKey, timeoutMs },
+      dto.name,
+    );
+    const currency = resolveCurrency(balance.currency, dto.currency);
+    const saved = await this.write(async (manager) => {
+      const repo = manager.getRepository(ProviderEntity);
+      const row = await repo.save(
+        repo.create({
+          name: dto.name,
+          apiUrl: dto.apiUrl,
+          apiKeyCiphertext: this.cipher.encrypt(dto.apiKey),
+          apiKeyLast4: keyHint(dto.apiKey),
+          currency,
+          priority: dto.priority ?? 0,
+          enabled: dto.enabled ?? true,
+          timeoutMs,
+          balance: stored(balance.balance),
+          balanceCheckedAt: new Date(),
+          balanceError: null,
+          ejectedUntil: null,
+          ejectionReason: null,
+          lastSyncAttemptAt: null,
+          lastSyncedAt: null,
+          lastSyncCount: null,
+          lastSyncError: null,
+        }),
+      );
+      await this.audit.record(
+        {
+          actor,
+          action: 'provider.create',
+          targetType: 'provider',
+          targetId: row.id,
+          details: { name: row.name, apiUrl: row.apiUrl, currency, enabled: row.enabled },
+        },
+        manager,
+      );
+      return row;
+    }, dto.name);
+    this.logger.log({ providerId: saved.id, provider: saved.name, currency }, 'Provider created');
+    return saved;
+  }
+
+  list(): Promise<ProviderEntity[]> {
+    return this.providers.find({ order: { id: 'ASC' } });
+  }
+
+  async get(id: number): Promise<ProviderEntity> {
+    const provider = await this.providers.findOneBy({ id });
+    if (!provider) throw notFound('Provider', id);
+    return provider;
+  }
+
+  async update(id: number, dto: UpdateProviderDto, actor: string): Promise<ProviderEntity> {
+    const current = await this.get(id);
+    if (dto.name !== undefined && dto.name !== current.name) await this.assertNameFree(dto.name);
+    const reconnect =
+      dto.apiUrl !== undefined || dto.apiKey !== undefined || dto.currency !== undefined;
+    const changes: Partial<ProviderEntity> = {};
+    if (reconnect) {
+      const balance = await this.checkConnection(
+        {
+          providerId: id,
+          apiUrl: dto.apiUrl ?? current.apiUrl,
+          apiKey: dto.apiKey ?? this.cipher.decrypt(current.apiKeyCiphertext),
+          timeoutMs: dto.timeoutMs ?? current.timeoutMs,
+        },
+        current.name,
+      );
+      changes.currency = resolveCurrency(balance.currency, dto.currency ?? current.currency);
+      changes.balance = stored(balance.balance);
+      changes.balanceCheckedAt = new Date();
+      changes.balanceError = null;
+    }
+    if (dto.apiKey !== undefined) {
+      changes.apiKeyCiphertext = this.cipher.encrypt(dto.apiKey);
+      changes.apiKeyLast4 = keyHint(dto.apiKey);
+    }
+    for (const field of ['name', 'apiUrl', 'priority', 'enabled', 'timeoutMs'] as const) {
+      if (dto[field] !== undefined) Object.assign(changes, { [field]: dto[field] });
+    }
+    const changed = Object.keys(dto).filter((k) => k !== 'apiKey');
+    await this.write(async (manager) => {
+      if (Object.keys(changes).length > 0) {
+        await manager.getRepository(ProviderEntity).update({ id }, changes);
+      }
+      await this.audit.record(
+        {
+          actor,
+          action: 'provider.update',
+          targetType: 'provider',
+          targetId: id,
+          details: {
+            fields: dto.apiKey === undefined ? changed : [...changed, 'apiKey'],
+            ...(dto.enabled === undefined ? {} : { enabled: dto.enabled }),
+            ...(dto.priority === undefined ? {} : { priority: dto.priority }),
+          },
+        },
+        manager,
+      );
+    }, dto.name ?? current.name);
+    this.logger.log({ providerId: id, fields: changed }, 'Provider updated');
+    return this.get(id);
+  }
+
+  /** Reads the upstream balance now and records it; a failure is recorded and answered 502. */
+  async refreshBalance(id: number, actor?: string): Promise<ProviderEntity> {
+    const provider = await this.get(id);
+    const outcome = await this.adapters.forEntity(provider).balance();
+    if (outcome.kind !== 'success') {
+      const error = describeOutcome(outcome);
+      await this.transactions.run((manager) =>
+        manager.getRepository(ProviderEntity).update({ id }, { balanceError: error }),
+      );
+      this.logger.warn({ providerId: id, outcome: outcome.kind, error }, 'Balance refresh failed');
+      throw upstreamFailed(id, 'balance', outcome);
+    }
+    const { balance, currency } = outcome.value;
+    if (currency && currency !== provider.currency) {
+      // The account currency changed upstream: rates are now in it too. Routing follows the panel.
+      this.logger.warn(
+        { providerId: id, from: provider.currency, to: currency },
+        'Upstream currency changed',
+      );
+    }
+    await this.write(async (manager) => {
+      await manager.getRepository(ProviderEntity).update(
+        { id },
+        {
+          balance: stored(balance),
+          currency: currency ?? provider.currency,
+          balanceCheckedAt: new Date(),
+          balanceError: null,
+        },
+      );
+      if (actor) {
+        await this.audit.record(
+          { actor, action: 'provider.refresh-balance', targetType: 'provider', targetId: id },
+          manager,
+        );
+      }
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Takes a provider out of rotation until the given time (null readmits it). For the health
+   * side of the orders module; routing excludes it with reason provider_ejected meanwhile.
+   */
+  async setEjection(id: number, until: Date | null, reason: string | null): Promise<void> {
+    await this.get(id);
+    await this.write(async (manager) => {
+      await manager
+        .getRepository(ProviderEntity)
+        .update({ id }, { ejectedUntil: until, ejectionReason: until ? reason : null });
+    });
+    this.logger.warn(
+      { providerId: id, until, reason },
+      until ? 'Provider ejected' : 'Provider readmitted',
+    );
+  }
+
+  /** Records a balance learnt elsewhere (e.g. after orders), so routing's balance check stays close. */
+  async recordBalance(id: number, balance: Decimal): Promise<void> {
+    await this.write(async (manager) => {
+      await manager
+        .getRepository(ProviderEntity)
+        .update({ id }, { balance: stored(balance), balanceCheckedAt: new Date() });
+    });
+  }
+
+  private async checkConnection(connection: ProviderConnection, name: string): Promise<Balance> {
+    const started = Date.now();
+    const outcome = await this.adapters.connect(connection).balance();
+    const latencyMs = Date.now() - started;
+    if (outcome.kind !== 'success') {
+      this.logger.warn(
+        { provider: name, action: 'balance', outcome: outcome.kind, latencyMs },
+        'Upstream connection check failed',
+      );
+      throw connectionProblem(outcome);
+    }
+    return outcome.value;
+  }
+
+  private async assertNameFree(name: string): Promise<void> {
+    if (await this.providers.existsBy({ name })) throw nameTaken(name);
+  }
+
+  /** A write that routing must see: bumps the catalog revision in the same transaction. */
+  private async write<T>(work: (manager: EntityManager) => Promise<T>, name?: string): Promise<T> {
+    try {
+      const result = await this.transactions.run(async (manager) => {
+        const value = await work(manager);
+        await this.revision.bump(manager);
+        return value;
+      });
+      this.revision.touched();
+      return result;
+    } catch (error) {
+      if (name !== undefined && isUniqueViolation(error)) throw nameTaken(name);
+      throw error;
+    }
+  }
+}
+
+function nameTaken(name: string): DomainError {
+  return new DomainError('provider_name_taken', `A provider named "${name}" already exists.`);
+}
+
+/** The upstream's own word wins; a given currency must agree with it, or stand in when it is silent. */
+function resolveCurrency(reported: string | null, given: string | undefined): string {
+  if (reported && given && reported !== given) {
+    throw new DomainError(
+      'provider_currency_mismatch',
+      `The upstream reports its currency as ${reported}, not ${given}.`,
+      { reported, given },
+    );
+  }
+  const currency = reported ?? given;
+  if (!currency) {
+    throw new DomainError(
+      'unprocessable',
+      'The upstream balance answer does not name a currency: give `currency`.',
+    );
+  }
+  return currency;
+}
+
+const stored = (value: Decimal): string =>
+  value.toDecimalPlaces(STORED_DECIMALS, Decimal.ROUND_HALF_UP).toFixed();

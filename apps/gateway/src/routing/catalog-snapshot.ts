@@ -1,0 +1,176 @@
+import { Decimal } from 'decimal.js';
+import { currencyTable, routeOffer, routeProvider } from './route-inputs.js';
+import type { CurrencyTable, RouteOffer, RouteProvider, RouteTarget } from './route-types.js';
+import { summarizeService, type ServiceSummary } from './summarize-service.js';
+
+/** Rows as the database gives them (numbers may be strings, booleans 0/1 on SQLite). */
+export interface ProviderRow {
+  id: number | string;
+  name: string;
+  enabled: boolean | number;
+  ejected_until: Date | string | null;
+  priority: number | string;
+  currency: string;
+  balance: string | null;
+}
+
+export interface ServiceRow {
+  id: number | string;
+  name: string;
+  category: string;
+  type: string;
+  description: string | null;
+  refill: boolean | number;
+  cancel: boolean | number;
+  dripfeed: boolean | number;
+  active: boolean | number;
+}
+
+export interface MappedOfferRow {
+  service_id: number | string;
+  offer_id: number | string;
+  provider_id: number | string;
+  upstream_service_id: string;
+  type: string;
+  rate: string;
+  min: number | string;
+  max: number | string;
+  refill: boolean | number;
+  cancel: boolean | number;
+  dripfeed: boolean | number;
+  available: boolean | number;
+}
+
+export interface RateRow {
+  code: string;
+  rate: string;
+}
+
+/** One of our services as routing and the partner catalog see it. */
+export interface ServiceInfo extends RouteTarget {
+  readonly name: string;
+  readonly category: string;
+  readonly description: string | null;
+  readonly active: boolean;
+}
+
+export interface ServiceRoutes {
+  readonly service: ServiceInfo;
+  /** Only this service's mapped offers: ranking never scans the whole catalog. */
+  readonly offers: readonly RouteOffer[];
+}
+
+/**
+ * The routing view of the whole catalog, in memory and indexed by service. Built from plain rows
+ * (pure), so the benchmark builds the same structure the gateway serves from.
+ */
+export class CatalogSnapshot {
+  private summaries: Map<number, ServiceSummary | null> | undefined;
+  private summariesValidUntil = 0;
+
+  constructor(
+    readonly services: ReadonlyMap<number, ServiceRoutes>,
+    readonly currencies: CurrencyTable,
+    readonly providers: ReadonlyMap<number, RouteProvider>,
+  ) {}
+
+  static build(
+    base: string,
+    providers: readonly ProviderRow[],
+    services: readonly ServiceRow[],
+    offers: readonly MappedOfferRow[],
+    rates: readonly RateRow[],
+  ): CatalogSnapshot {
+    const byProvider = new Map<number, RouteProvider>();
+    for (const p of providers) {
+      byProvider.set(
+        Number(p.id),
+        routeProvider({
+          id: Number(p.id),
+          name: p.name,
+          enabled: Boolean(p.enabled),
+          ejectedUntil: p.ejected_until === null ? null : toEpoch(p.ejected_until),
+          priority: Number(p.priority),
+          currency: p.currency,
+          balance: p.balance === null ? null : new Decimal(p.balance),
+        }),
+      );
+    }
+    const routes = new Map<number, { service: ServiceInfo; offers: RouteOffer[] }>();
+    for (const s of services) {
+      routes.set(Number(s.id), {
+        service: {
+          id: Number(s.id),
+          name: s.name,
+          category: s.category,
+          type: s.type,
+          description: s.description,
+          refill: Boolean(s.refill),
+          cancel: Boolean(s.cancel),
+          dripfeed: Boolean(s.dripfeed),
+          active: Boolean(s.active),
+        },
+        offers: [],
+      });
+    }
+    for (const o of offers) {
+      const route = routes.get(Number(o.service_id));
+      const provider = byProvider.get(Number(o.provider_id));
+      if (!route || !provider) continue;
+      route.offers.push(
+        routeOffer({
+          offerId: Number(o.offer_id),
+          provider,
+          upstreamServiceId: o.upstream_service_id,
+          type: o.type,
+          rate: new Decimal(o.rate),
+          min: Number(o.min),
+          max: Number(o.max),
+          refill: Boolean(o.refill),
+          cancel: Boolean(o.cancel),
+          dripfeed: Boolean(o.dripfeed),
+          available: Boolean(o.available),
+        }),
+      );
+    }
+    for (const route of routes.values()) route.offers.sort((a, b) => a.offerId - b.offerId);
+    const table = currencyTable(
+      base,
+      rates.map((r) => [r.code, new Decimal(r.rate)] as const),
+    );
+    return new CatalogSnapshot(routes, table, byProvider);
+  }
+
+  /**
+   * The partner-catalog summary of every service (null: nothing can serve it), cached until
+   * the next ejection starts or ends.
+   */
+  summary(serviceId: number, at: number): ServiceSummary | null {
+    if (!this.summaries || at >= this.summariesValidUntil) this.summarize(at);
+    return this.summaries!.get(serviceId) ?? null;
+  }
+
+  private summarize(at: number): void {
+    const summaries = new Map<number, ServiceSummary | null>();
+    for (const [id, route] of this.services) {
+      summaries.set(
+        id,
+        route.service.active
+          ? summarizeService(route.service, route.offers, this.currencies, at)
+          : null,
+      );
+    }
+    let next = Number.POSITIVE_INFINITY;
+    for (const p of this.providers.values()) {
+      if (p.ejectedUntil !== null && p.ejectedUntil > at) next = Math.min(next, p.ejectedUntil);
+    }
+    this.summaries = summaries;
+    this.summariesValidUntil = next;
+  }
+}
+
+function toEpoch(value: Date | string): number {
+  if (value instanceof Date) return value.getTime();
+  // SQLite datetime text is UTC without a zone.
+  return Date.parse(/Z|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Decimal } from 'decimal.js';
+import { Endpoint } from '../providers/endpoint.js';
+import { IdParam } from '../providers/id-param.js';
+import { ExplainRoutesQueryDto, RouteExplanationDto } from './dto/routes.dto.js';
+import { toRouteExplanation } from './routing.mappers.js';
+import { RoutingService } from './routing.service.js';
+
+@ApiTags('admin: services')
+@Controller('v1/admin/services')
+export class RoutesController {
+  constructor(private readonly routing: RoutingService) {}
+
+  /** Explains where a request for this service would go, and why every other offer would not. */
+  @Get(':id/routes')
+  @Endpoint({
+    summary: 'Explain the routing decision for a quantity (and runs)',
+    type: RouteExplanationDto,
+    problems: { 400: 'Invalid query', 404: 'No service with this id' },
+  })
+  async explainServiceRoutes(
+    @IdParam() id: number,
+    @Query() q: ExplainRoutesQueryDto,
+  ): Promise<RouteExplanationDto> {
+    const maxCharge = q.maxCharge === undefined ? undefined : new Decimal(q.maxCharge);
+    const result = await this.routing.explain(id, { ...q, maxCharge });
+    return toRouteExplanation(result, q.quantity, q.runs);
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { ProvidersModule } from '../providers/providers.module.js';
+import { RoutesController } from './routes.controller.js';
+import { RoutingIndex } from './routing-index.js';
+import { RoutingService } from './routing.service.js';
+import { ServicesController } from './services.controller.js';
+
+/** Ranking over an in-memory catalog snapshot, the explain view and the partner catalog. */
+@Module({
+  imports: [ProvidersModule, CatalogModule],
+  controllers: [RoutesController, ServicesController],
+  providers: [RoutingIndex, RoutingService],
+  exports: [RoutingService],
+})
+export class RoutingModule {}
