@@ -18,7 +18,8 @@ const BEARER = /^Bearer ([\x21-\x7e]{1,512})$/;
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public(); routes
  * declare the scopes they need with @RequireScopes() (@RequirePartner() when they act on the
- * token's partner). Order: address slow-down, token, per-token rate limit, scopes, partner.
+ * token's partner). Order: address slow-down, token, per-token rate limit, partner (a token without one can
+ * never use a partner route, whatever its scopes), scopes.
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
@@ -38,6 +39,15 @@ export class BearerAuthGuard implements CanActivate {
     request.principal = principal;
     http.getResponse<FastifyReply>().headers(this.limits.admit(principal));
 
+    if (
+      this.reflector.getAllAndOverride<boolean>(PARTNER_KEY, targets) &&
+      principal.partnerId === null
+    ) {
+      throw new DomainError(
+        'partner_required',
+        'This route acts on the calling partner; use a token issued to a partner.',
+      );
+    }
     const required =
       this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPES_KEY, targets) ?? [];
     const missing = required.filter((scope) => !grants(principal, scope));
@@ -46,15 +56,6 @@ export class BearerAuthGuard implements CanActivate {
         'insufficient_scope',
         `This route requires the scope ${missing.join(', ')}.`,
         { requiredScopes: missing },
-      );
-    }
-    if (
-      this.reflector.getAllAndOverride<boolean>(PARTNER_KEY, targets) &&
-      principal.partnerId === null
-    ) {
-      throw new DomainError(
-        'partner_required',
-        'This route acts on the calling partner; use a token issued to a partner.',
       );
     }
     return true;
