@@ -1,0 +1,68 @@
+import type { Repository } from 'typeorm';
+import type { AppConfig } from '../../config/app-config.js';
+import type { PartnerEntity } from '../partner.entity.js';
+import { CurrencyRates } from './currency-rates.js';
+import { PricingService } from './pricing.service.js';
+
+class FakeRates extends CurrencyRates {
+  readonly asked: string[] = [];
+  constructor(private readonly table: Record<string, string>) {
+    super();
+  }
+  toBase(currency: string): Promise<string | undefined> {
+    this.asked.push(currency);
+    return Promise.resolve(this.table[currency]);
+  }
+}
+
+const partners = (rows: Partial<PartnerEntity>[]) =>
+  ({
+    findOneBy: async ({ id }: { id: number }) => rows.find((r) => r.id === id) ?? null,
+  }) as unknown as Repository<PartnerEntity>;
+
+const config = { catalog: { baseCurrency: 'USD' } } as AppConfig;
+
+describe('PricingService', () => {
+  const service = new PricingService(
+    config,
+    partners([
+      { id: 1, currency: 'USD', markupPercent: '10' },
+      { id: 2, currency: 'EUR', markupPercent: '20' },
+      { id: 3, currency: 'JPY', markupPercent: '0' },
+    ]),
+  );
+
+  it('prices a base-currency partner without asking for a rate', async () => {
+    const rates = new FakeRates({});
+    expect(await service.quote(1, ['1', '0.123456'], rates)).toEqual({
+      currency: 'USD',
+      rates: ['1.1', '0.13581'],
+    });
+    expect(rates.asked).toEqual([]);
+  });
+
+  it('converts once per quote into the partner currency, then rounds up', async () => {
+    const rates = new FakeRates({ EUR: '1.08' });
+    expect(await service.quote(2, ['10', '1'], rates)).toEqual({
+      currency: 'EUR',
+      rates: ['11.11112', '1.11112'],
+    });
+    expect(rates.asked).toEqual(['EUR']);
+  });
+
+  it('shows cost prices in the base currency to callers without a partner', async () => {
+    expect(await service.quote(null, ['0.5'], new FakeRates({}))).toEqual({
+      currency: 'USD',
+      rates: ['0.5'],
+    });
+  });
+
+  it('answers currency_rate_unavailable when the rate is unknown, not_found for a missing partner', async () => {
+    await expect(service.quote(3, ['1'], new FakeRates({}))).rejects.toMatchObject({
+      code: 'currency_rate_unavailable',
+    });
+    await expect(service.quote(9, ['1'], new FakeRates({}))).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+});
