@@ -25,6 +25,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'unit', include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts'] },
       },
+      {
+        extends: true,
+        // The protocol client against simulated panels over loopback HTTP: no gateway, no database.
+        test: { name: 'contract', include: ['test/contract/**/*.spec.ts'], testTimeout: 30_000 },
+      },
       e2e('e2e-sqlite', 'sqlite'),
       ...(process.env.TEST_DATABASE_URL ? [e2e('e2e-postgres', 'postgres')] : []),
     ],
