@@ -63,7 +63,7 @@ export class CatalogSyncJob implements OnApplicationBootstrap, OnModuleDestroy {
     const synced: number[] = [];
     for (const { id } of rows) {
       if (!(await this.claim(Number(id), due, now))) continue;
-      await this.sync.sync(Number(id)).then(
+      await this.sync.sync(Number(id), { at: now }).then(
         () => synced.push(Number(id)),
         () => undefined, // recorded on the provider and logged by the sync
       );
@@ -74,19 +74,14 @@ export class CatalogSyncJob implements OnApplicationBootstrap, OnModuleDestroy {
   private async claim(id: number, due: Date, now: Date): Promise<boolean> {
     const p = (n: number) => this.sql.param(n);
     return this.transactions.run(async (manager) => {
-      const result: unknown = await manager.query(
+      // The structured result carries the affected row count on both engines.
+      const result = await manager.queryRunner!.query(
         `UPDATE providers SET last_sync_attempt_at = ${p(1)}
           WHERE id = ${p(2)} AND (last_sync_attempt_at IS NULL OR last_sync_attempt_at < ${p(3)})`,
         [this.sql.timestamp(now), id, this.sql.timestamp(due)],
+        true,
       );
-      return affectedRows(result) === 1;
+      return result.affected === 1;
     });
   }
-}
-
-/** TypeORM's raw UPDATE result: [rows, count] on PostgreSQL, { changes } on better-sqlite3. */
-function affectedRows(result: unknown): number {
-  if (Array.isArray(result) && typeof result[1] === 'number') return result[1];
-  const changes = (result as { changes?: unknown } | null)?.changes;
-  return typeof changes === 'number' ? changes : 0;
 }

@@ -49,12 +49,16 @@ export class CatalogSyncService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Syncs now; throws upstream_failed (502) when the upstream did not deliver a catalog. */
-  async sync(providerId: number, actor?: string): Promise<SyncResult> {
+  /**
+   * Syncs now; throws upstream_failed (502) when the upstream did not deliver a catalog. `actor`
+   * (on-demand syncs) is audited; `at` is the attempt time the scheduler claimed the sync with.
+   */
+  async sync(providerId: number, options: { actor?: string; at?: Date } = {}): Promise<SyncResult> {
+    const { actor } = options;
     const provider = await this.providers.findOneBy({ id: providerId });
     if (!provider) throw notFound('Provider', providerId);
     const started = Date.now();
-    const attemptedAt = new Date();
+    const attemptedAt = options.at ?? new Date();
     const outcome = await this.adapters.forEntity(provider).services();
     if (outcome.kind !== 'success') {
       await this.fail(provider, attemptedAt, describeOutcome(outcome));

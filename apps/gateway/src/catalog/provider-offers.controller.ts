@@ -30,7 +30,7 @@ export class ProviderOffersController {
     @IdParam() id: number,
     @CurrentPrincipal() p: Principal,
   ): Promise<SyncResultDto> {
-    const result = await this.sync.sync(id, p.actor);
+    const result = await this.sync.sync(id, { actor: p.actor });
     return {
       ...result,
       invalidEntries: [...result.invalidEntries],
