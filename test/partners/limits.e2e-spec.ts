@@ -1,3 +1,7 @@
+import { getRepositoryToken } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { vi } from 'vitest';
+import { ApiTokenEntity } from '../../apps/gateway/src/partners/tokens/api-token.entity.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { expectProblem } from '../support/problem.js';
 import { bearer, createPartner, issueToken } from './support.js';
@@ -81,7 +85,12 @@ describe('failed authentications from one address', () => {
   });
   afterAll(() => gw.close());
 
-  it('are slowed down: after the budget, 429 with Retry-After, whatever the token', async () => {
+  it('are slowed down: past the budget, 429 with Retry-After and no database read', async () => {
+    const partner = await createPartner(gw);
+    const known = await issueToken(gw, partner.id, ['orders:read']);
+    const unseen = await issueToken(gw, partner.id, ['orders:read']);
+    expect((await gw.http().get('/v1/me').set(bearer(known.token))).status).toBe(200);
+
     for (let i = 0; i < 3; i++) {
       expectProblem(
         await gw.http().get('/v1/me').set('Authorization', 'Bearer wrong-token'),
@@ -91,10 +100,28 @@ describe('failed authentications from one address', () => {
     }
     const blocked = await gw.http().get('/v1/me').set('Authorization', 'Bearer wrong-token');
     expectProblem(blocked, 429, 'auth_failures_limited');
-    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    // Even a valid token from the same address waits: guessing cannot continue with another header.
-    expectProblem(await gw.http().get('/v1/me').set(gw.admin), 429, 'auth_failures_limited');
-    // Public routes are unaffected.
+    const retryAfter = Number(blocked.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expectProblem(await gw.http().get('/v1/me'), 429, 'auth_failures_limited');
+
+    // Guessing well-formed tokens no longer reaches the database, so a valid token this process
+    // has not seen yet waits too...
+    const repo = gw.app.get<Repository<ApiTokenEntity>>(getRepositoryToken(ApiTokenEntity));
+    const findOneBy = vi.spyOn(repo, 'findOneBy');
+    try {
+      expectProblem(
+        await gw.http().get('/v1/me').set(bearer(unseen.token)),
+        429,
+        'auth_failures_limited',
+      );
+      expect(findOneBy).not.toHaveBeenCalled();
+    } finally {
+      findOneBy.mockRestore();
+    }
+    // ...while tokens known from memory (ADMIN_TOKEN, recently used tokens) keep working.
+    expect((await gw.http().get('/v1/me').set(gw.admin)).status).toBe(200);
+    expect((await gw.http().get('/v1/me').set(bearer(known.token))).status).toBe(200);
     expect((await gw.http().get('/health/live')).status).toBe(200);
   });
 });

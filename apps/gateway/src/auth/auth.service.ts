@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/app-config.js';
-import { IssuedTokens } from './issued-tokens.js';
+import { IssuedTokens, type AuthenticateOptions } from './issued-tokens.js';
 import { SCOPES, type Principal } from './scopes.js';
 
 const ENV_ADMIN: Principal = {
@@ -24,10 +24,10 @@ export class AuthService {
   }
 
   /** The principal for a bearer token, or null when the token is not accepted. */
-  async authenticate(token: string): Promise<Principal | null> {
+  async authenticate(token: string, options: AuthenticateOptions = {}): Promise<Principal | null> {
     // Digests have equal length, so the comparison is constant-time whatever the input length.
     if (this.adminDigest && timingSafeEqual(digest(token), this.adminDigest)) return ENV_ADMIN;
-    return this.issued.authenticate(token);
+    return this.issued.authenticate(token, options);
   }
 }
 

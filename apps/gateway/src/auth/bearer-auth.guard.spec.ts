@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { AuthService } from './auth.service.js';
+import type { AuthenticateOptions } from './issued-tokens.js';
 import { PARTNER_KEY, SCOPES_KEY } from './auth.decorators.js';
 import { BearerAuthGuard } from './bearer-auth.guard.js';
 import { RequestLimits } from './request-limits.js';
@@ -99,7 +100,7 @@ describe('BearerAuthGuard', () => {
     expect(error.headers['ratelimit-remaining']).toBe('0');
   });
 
-  it('slows an address down after repeated failures, before looking at its token', async () => {
+  it('after repeated failures from an address, checks tokens from memory only, else 429', async () => {
     const l = limits(600, 2);
     const failing = guardFor(null, l);
     for (let i = 0; i < 2; i++) {
@@ -107,10 +108,24 @@ describe('BearerAuthGuard', () => {
         'unauthorized',
       );
     }
+    const seen: (AuthenticateOptions | undefined)[] = [];
+    const knownOnlyInDatabase = {
+      authenticate: async (_token: string, options?: AuthenticateOptions) => {
+        seen.push(options);
+        return options?.cachedOnly ? null : principal([]);
+      },
+    } as unknown as AuthService;
     const blocked = await rejection(
-      guardFor(principal([]), l).canActivate(contextFor([], 'Bearer ok')),
+      new BearerAuthGuard(new Reflector(), knownOnlyInDatabase, l).canActivate(
+        contextFor([], 'Bearer ok'),
+      ),
     );
     expect(blocked.code).toBe('auth_failures_limited');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(seen).toEqual([{ cachedOnly: true }]);
+    // A token known from memory (cache, ADMIN_TOKEN) still works from that address.
+    await expect(guardFor(principal([]), l).canActivate(contextFor([], 'Bearer ok'))).resolves.toBe(
+      true,
+    );
   });
 });

@@ -61,14 +61,21 @@ export class BearerAuthGuard implements CanActivate {
     return true;
   }
 
-  /** The principal, or a 401 (429 while the address keeps failing) counted against the address. */
+  /**
+   * The principal, or a 401 counted against the address. Once an address is over its budget of
+   * failures, tokens are checked from memory only (ADMIN_TOKEN and tokens this process has seen
+   * recently keep working) and everything else is a 429 with Retry-After until the window ends.
+   */
   private async authenticate(request: AuthenticatedRequest): Promise<Principal> {
     const address = request.ip;
-    this.limits.assertAddressNotBlocked(address);
+    const blocked = this.limits.isAddressBlocked(address);
     const header = request.headers.authorization;
     const match = header ? BEARER.exec(header) : null;
-    const principal = match ? await this.auth.authenticate(match[1]!) : null;
+    const principal = match
+      ? await this.auth.authenticate(match[1]!, { cachedOnly: blocked })
+      : null;
     if (principal) return principal;
+    if (blocked) throw this.limits.addressBlocked(address);
     this.limits.recordFailure(address);
     if (!header) throw unauthorized('An Authorization: Bearer <token> header is required.');
     if (!match) throw unauthorized('The Authorization header must be "Bearer <token>".');

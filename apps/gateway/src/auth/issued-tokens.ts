@@ -6,7 +6,15 @@ import type { Principal } from './scopes.js';
  */
 export abstract class IssuedTokens {
   /** Resolves a presented bearer token to its principal, or null when it is not a valid issued token. */
-  abstract authenticate(token: string): Promise<Principal | null>;
+  abstract authenticate(token: string, options?: AuthenticateOptions): Promise<Principal | null>;
+}
+
+export interface AuthenticateOptions {
+  /**
+   * Answer from memory only (no database read): used for addresses that keep failing, so that
+   * guessing cannot load the database while clients whose tokens are known keep working.
+   */
+  readonly cachedOnly?: boolean;
 }
 
 export class NoIssuedTokens extends IssuedTokens {

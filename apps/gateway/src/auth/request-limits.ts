@@ -46,17 +46,20 @@ export class RequestLimits {
     return headers;
   }
 
-  /** Throws a 429 problem while the address is over its failed-authentication budget. */
-  assertAddressNotBlocked(address: string): void {
+  /** True while the address is over its failed-authentication budget for this window. */
+  isAddressBlocked(address: string): boolean {
+    return !this.failures.peek(address, this.failuresPerMinute).allowed;
+  }
+
+  /** The 429 problem for an address over its failed-authentication budget. */
+  addressBlocked(address: string): DomainError {
     const state = this.failures.peek(address, this.failuresPerMinute);
-    if (!state.allowed) {
-      throw new DomainError(
-        'auth_failures_limited',
-        `Too many failed authentications from this address; retry in ${state.resetSeconds} s.`,
-        { retryAfterSeconds: state.resetSeconds },
-        { 'retry-after': String(state.resetSeconds) },
-      );
-    }
+    return new DomainError(
+      'auth_failures_limited',
+      `Too many failed authentications from this address; retry in ${state.resetSeconds} s.`,
+      { retryAfterSeconds: state.resetSeconds },
+      { 'retry-after': String(state.resetSeconds) },
+    );
   }
 
   recordFailure(address: string): void {

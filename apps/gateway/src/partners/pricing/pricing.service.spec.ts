@@ -65,4 +65,13 @@ describe('PricingService', () => {
       code: 'not_found',
     });
   });
+
+  it('prices an order from the listed rate: rate × quantity ÷ 1000, rounded up', async () => {
+    // rate = ceil5(0.333333 × 1.1) = 0.36667; charge = 0.36667 × 250 / 1000 = 0.0916675 → 0.09167
+    expect(await service.priceOrder(1, '0.333333', 250, new FakeRates({}))).toEqual({
+      currency: 'USD',
+      rate: '0.36667',
+      charge: '0.09167',
+    });
+  });
 });

@@ -6,7 +6,7 @@ import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { PartnerEntity } from '../partner.entity.js';
 import { CurrencyRates } from './currency-rates.js';
-import { partnerRate } from './partner-rate.js';
+import { orderCharge, partnerRate } from './partner-rate.js';
 
 /** What a caller pays in: its currency and markup. */
 export interface PriceTerms {
@@ -14,6 +14,14 @@ export interface PriceTerms {
   readonly partnerId: number | null;
   readonly currency: string;
   readonly markupPercent: string;
+}
+
+export interface OrderPrice {
+  readonly currency: string;
+  /** The partner's rate per 1000, as its price list shows it. */
+  readonly rate: string;
+  /** rate × quantity ÷ 1000, rounded up at 5 decimals: what the wallet is charged. */
+  readonly charge: string;
 }
 
 export interface Quote {
@@ -59,6 +67,21 @@ export class PricingService {
       currency: terms.currency,
       rates: costsInBase.map((cost) => partnerRate(cost, terms.markupPercent, basePerUnit)),
     };
+  }
+
+  /**
+   * The price of one order: the partner's listed rate for the routed cost per 1000, then the
+   * charge for the quantity, so what a partner pays always matches its price list.
+   */
+  async priceOrder(
+    partnerId: number | null,
+    costPerThousandInBase: string | Decimal,
+    quantity: number,
+    rates: CurrencyRates,
+  ): Promise<OrderPrice> {
+    const quote = await this.quote(partnerId, [costPerThousandInBase], rates);
+    const rate = quote.rates[0]!;
+    return { currency: quote.currency, rate, charge: orderCharge(rate, quantity) };
   }
 
   private async basePerUnit(currency: string, rates: CurrencyRates): Promise<string | Decimal> {

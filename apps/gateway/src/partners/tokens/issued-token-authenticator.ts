@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { IssuedTokens } from '../../auth/issued-tokens.js';
+import { IssuedTokens, type AuthenticateOptions } from '../../auth/issued-tokens.js';
 import type { Principal } from '../../auth/scopes.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../database/transactions.js';
@@ -15,7 +15,8 @@ export const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 
 /**
  * Resolves issued tokens for the guard: the checksum first (a mistyped token never reaches the
- * database), then the in-process cache, then one indexed read by HMAC.
+ * database), then the in-process cache, then one indexed read by HMAC (skipped for addresses
+ * that keep failing: `cachedOnly`).
  */
 @Injectable()
 export class IssuedTokenAuthenticator extends IssuedTokens {
@@ -33,10 +34,10 @@ export class IssuedTokenAuthenticator extends IssuedTokens {
     this.secret = config.secrets.tokenSecret;
   }
 
-  async authenticate(token: string): Promise<Principal | null> {
+  async authenticate(token: string, options: AuthenticateOptions = {}): Promise<Principal | null> {
     if (!isWellFormedToken(token)) return null;
     const hash = hashToken(token, this.secret);
-    const record = this.cache.get(hash) ?? (await this.load(hash));
+    const record = this.cache.get(hash) ?? (options.cachedOnly ? undefined : await this.load(hash));
     if (!record) return null;
     const now = Date.now();
     if (record.revoked || !record.partnerActive) return null;
