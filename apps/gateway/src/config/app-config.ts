@@ -44,6 +44,12 @@ export class AppConfig {
     readonly statusFreshnessSeconds: number;
     readonly stuckAfterHours: number;
     readonly idempotencyTtlHours: number;
+    /** First status poll this long after placement; later polls back off from it (capped at 10 min). */
+    readonly firstPollSeconds: number;
+    /** How often the status sweep looks for due orders. */
+    readonly syncIntervalSeconds: number;
+    /** A placement untouched this long belongs to a process that died: it is recovered. */
+    readonly interruptedAfterSeconds: number;
   };
   /** Background jobs (sync, status polling, reconciliation); off only for tests that drive them. */
   readonly jobsEnabled: boolean;
@@ -121,6 +127,13 @@ export function loadConfig(env: Env): AppConfig {
   );
   const stuckAfterHours = r.required('ORDER_STUCK_AFTER_HOURS', integer(1, 24 * 365), 72);
   const idempotencyTtlHours = r.required('IDEMPOTENCY_TTL_HOURS', integer(24, 24 * 90), 24);
+  const firstPollSeconds = r.required('ORDER_FIRST_POLL_SECONDS', integer(1, 3_600), 10);
+  const orderSyncSeconds = r.required('ORDER_SYNC_INTERVAL_SECONDS', integer(1, 3_600), 5);
+  const interruptedAfterSeconds = r.required(
+    'ORDER_INTERRUPTED_AFTER_SECONDS',
+    integer(1, 86_400),
+    60,
+  );
   const jobsEnabled = r.required('JOBS_ENABLED', boolean, true);
   if (!url.startsWith(SQLITE_PREFIX)) {
     if (!encryptionKey)
@@ -154,7 +167,15 @@ export function loadConfig(env: Env): AppConfig {
     secrets: embeddedSecrets(dataDir, { encryptionKey, tokenSecret }),
     catalog: { baseCurrency, syncIntervalSeconds, balanceRefreshSeconds },
     limits: { requestsPerMinute, failedAuthPerMinute },
-    orders: { maxAttempts, statusFreshnessSeconds, stuckAfterHours, idempotencyTtlHours },
+    orders: {
+      maxAttempts,
+      statusFreshnessSeconds,
+      stuckAfterHours,
+      idempotencyTtlHours,
+      firstPollSeconds,
+      syncIntervalSeconds: orderSyncSeconds,
+      interruptedAfterSeconds,
+    },
     jobsEnabled,
   });
 }

@@ -10,7 +10,6 @@ import { ReconciliationService } from './reconciliation/reconciliation.service.j
 import { RefillsService } from './refills/refills.service.js';
 import { OrderSyncService } from './sync/order-sync.service.js';
 
-const SWEEP_EVERY_MS = 5_000;
 const HOUSEKEEPING_EVERY_MS = 60_000;
 
 /**
@@ -40,7 +39,7 @@ export class OrdersJobs implements OnApplicationBootstrap, OnApplicationShutdown
       () => this.reconciliation.recoverInterrupted(),
       true,
     );
-    this.every('sweep', SWEEP_EVERY_MS, async () => {
+    this.every('sweep', this.config.orders.syncIntervalSeconds * 1000, async () => {
       await this.sync.sweep();
       await this.refills.sweep();
     });

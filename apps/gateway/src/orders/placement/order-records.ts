@@ -1,8 +1,8 @@
+import { PollSchedule } from '../sync/poll-schedule.service.js';
 import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import type { EntityManager } from 'typeorm';
 import { Transactions } from '../../database/transactions.js';
-import { nextPollAt } from '../domain/poll-schedule.js';
 import { OrderAttemptEntity, type AttemptOutcome } from '../entities/order-attempt.entity.js';
 import { OrderEntity } from '../entities/order.entity.js';
 import { OrderMoney } from '../ports/order-money.port.js';
@@ -16,6 +16,7 @@ import type { OrderDraft } from './order-draft.js';
 @Injectable()
 export class OrderRecords {
   constructor(
+    private readonly schedule: PollSchedule,
     private readonly transactions: Transactions,
     private readonly money: OrderMoney,
   ) {}
@@ -103,7 +104,7 @@ export class OrderRecords {
         providerId: attempt.providerId,
         upstreamServiceId: attempt.upstreamServiceId,
         upstreamOrderId,
-        nextPollAt: nextPollAt(now, 0),
+        nextPollAt: this.schedule.next(now, 0),
         statusCheckedAt: now,
       });
     });

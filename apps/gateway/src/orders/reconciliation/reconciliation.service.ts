@@ -1,18 +1,16 @@
+import { PollSchedule } from '../sync/poll-schedule.service.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThan, type Repository } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
+import { AppConfig } from '../../config/app-config.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Transactions } from '../../database/transactions.js';
-import { nextPollAt } from '../domain/poll-schedule.js';
 import { OrderAttemptEntity } from '../entities/order-attempt.entity.js';
 import { OrderEntity } from '../entities/order.entity.js';
 import { OrderRouting } from '../ports/order-routing.port.js';
 import { OrderPlacementService } from '../placement/order-placement.service.js';
 import { OrderRecords } from '../placement/order-records.js';
-
-/** A placement untouched this long belongs to a process that died (add times out after 15 s). */
-export const INTERRUPTED_AFTER_MS = 60_000;
 
 export interface RecoveryResult {
   resumed: number;
@@ -20,7 +18,8 @@ export interface RecoveryResult {
 }
 
 /**
- * No order stays between steps forever. A placement whose process died is found by age:
+ * No order stays between steps forever. A placement whose process died is found by age
+ * (ORDER_INTERRUPTED_AFTER_SECONDS, longer than any placement takes):
  * - its attempt still `prepared` was certainly never sent: the placement resumes;
  * - its attempt `sending` may have reached the upstream: the order needs reconciliation, since
  *   API v2 has no way to ask "did you get this?" and resending could order it twice.
@@ -31,6 +30,7 @@ export class ReconciliationService {
   private readonly logger = new Logger('Reconciliation');
 
   constructor(
+    private readonly schedule: PollSchedule,
     @InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>,
     @InjectRepository(OrderAttemptEntity) private readonly attempts: Repository<OrderAttemptEntity>,
     private readonly placement: OrderPlacementService,
@@ -38,13 +38,16 @@ export class ReconciliationService {
     private readonly routing: OrderRouting,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   async recoverInterrupted(now = new Date()): Promise<RecoveryResult> {
     const stale = await this.orders.find({
       where: {
         status: 'placing',
-        updatedAt: LessThan(new Date(now.getTime() - INTERRUPTED_AFTER_MS)),
+        updatedAt: LessThan(
+          new Date(now.getTime() - this.config.orders.interruptedAfterSeconds * 1000),
+        ),
       },
       take: 500,
     });
@@ -112,18 +115,16 @@ export class ReconciliationService {
       } else {
         const now = new Date();
         if (attempt) {
-          await m
-            .getRepository(OrderAttemptEntity)
-            .update(attempt.id, {
-              outcome: 'placed',
-              upstreamOrderId: resolution.upstreamOrderId!,
-            });
+          await m.getRepository(OrderAttemptEntity).update(attempt.id, {
+            outcome: 'placed',
+            upstreamOrderId: resolution.upstreamOrderId!,
+          });
         }
         await m.getRepository(OrderEntity).update(orderId, {
           status: 'pending',
           upstreamOrderId: resolution.upstreamOrderId!,
           statusReason: 'Resolved by an admin',
-          nextPollAt: nextPollAt(now, 0),
+          nextPollAt: this.schedule.next(now, 0),
           statusCheckedAt: null,
         });
       }

@@ -1,10 +1,10 @@
+import { PollSchedule } from '../sync/poll-schedule.service.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { RefillStatus as UpstreamRefillStatus } from '#smm-protocol';
 import { In, LessThanOrEqual, type Repository } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Transactions } from '../../database/transactions.js';
-import { nextPollAt } from '../domain/poll-schedule.js';
 import { OrderEntity } from '../entities/order.entity.js';
 import { RefillEntity, type RefillStatus } from '../entities/refill.entity.js';
 import { UpstreamOrders } from '../ports/upstream-orders.port.js';
@@ -17,6 +17,7 @@ export class RefillsService {
   private readonly logger = new Logger('Refills');
 
   constructor(
+    private readonly schedule: PollSchedule,
     @InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>,
     @InjectRepository(RefillEntity) private readonly refills: Repository<RefillEntity>,
     private readonly upstream: UpstreamOrders,
@@ -65,7 +66,7 @@ export class RefillsService {
           upstreamRefillId: outcome.value.refillId,
           status: 'pending',
           upstreamStatus: null,
-          nextPollAt: nextPollAt(now, 0),
+          nextPollAt: this.schedule.next(now, 0),
           pollCount: 0,
         }),
       ),
@@ -102,7 +103,7 @@ export class RefillsService {
             status,
             upstreamStatus: entry?.kind === 'ok' ? entry.value.rawStatus : refill.upstreamStatus,
             pollCount,
-            nextPollAt: OPEN_REFILL.includes(status) ? nextPollAt(now, pollCount) : null,
+            nextPollAt: OPEN_REFILL.includes(status) ? this.schedule.next(now, pollCount) : null,
           });
         }
       });

@@ -1,3 +1,4 @@
+import { PollSchedule } from './poll-schedule.service.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { OrderStatusInfo, PerIdResult } from '#smm-protocol';
@@ -6,7 +7,6 @@ import { chunks, SqlDialect } from '../../catalog/sql-dialect.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../database/transactions.js';
 import { isTerminal, mapUpstreamStatus, type OrderStatus } from '../domain/order-status.js';
-import { nextPollAt } from '../domain/poll-schedule.js';
 import { UpstreamOrders } from '../ports/upstream-orders.port.js';
 import { OrderSettlement } from './order-settlement.js';
 
@@ -56,6 +56,7 @@ export class OrderSyncService {
   private readonly inFlight = new Map<number, Promise<void>>();
 
   constructor(
+    private readonly schedule: PollSchedule,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly upstream: UpstreamOrders,
@@ -189,7 +190,7 @@ export class OrderSyncService {
         upstreamStatus: order.upstreamStatus,
         startCount: null,
         remains: null,
-        nextPollAt: nextPollAt(now, pollCount),
+        nextPollAt: this.schedule.next(now, pollCount),
         pollCount,
         answered: false,
       };
@@ -208,7 +209,7 @@ export class OrderSyncService {
       upstreamStatus: info.rawStatus,
       startCount: info.startCount,
       remains: info.remains,
-      nextPollAt: isTerminal(status) ? null : nextPollAt(now, pollCount),
+      nextPollAt: isTerminal(status) ? null : this.schedule.next(now, pollCount),
       pollCount,
       answered: true,
     };
