@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { OrdersModule } from './orders/orders.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { PartnersModule } from './partners/partners.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         CatalogModule,
         RoutingModule,
         PartnersModule,
+        OrdersModule,
         ...(options.extraImports ?? []),
       ],
       providers: [

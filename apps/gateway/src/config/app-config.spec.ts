@@ -33,7 +33,12 @@ describe('loadConfig', () => {
 
   it('names every invalid variable and what it expects, without echoing values', () => {
     const attempt = () =>
-      loadConfig({ DATABASE_URL: 'mysql://x', PORT: '70000', ADMIN_TOKEN: 'short', BASE_CURRENCY: 'usd' });
+      loadConfig({
+        DATABASE_URL: 'mysql://x',
+        PORT: '70000',
+        ADMIN_TOKEN: 'short',
+        BASE_CURRENCY: 'usd',
+      });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
@@ -49,7 +54,9 @@ describe('loadConfig', () => {
   });
 
   it('requires configured secrets on PostgreSQL', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db' })).toThrow(/ENCRYPTION_KEY is required/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db' })).toThrow(
+      /ENCRYPTION_KEY is required/,
+    );
     const config = loadConfig({
       DATABASE_URL: 'postgres://u:p@localhost/db',
       ENCRYPTION_KEY: 'ab'.repeat(32),
