@@ -23,6 +23,8 @@ export interface PanelSpec {
   currency?: string;
   balance?: string;
   priority?: number;
+  /** Upstream call timeout (≥ 1000 ms); short for tests of hanging upstreams. */
+  timeoutMs?: number;
 }
 
 export const followers = (
@@ -55,7 +57,13 @@ export async function addPanel(gw: TestGateway, spec: PanelSpec): Promise<Panel>
     .http()
     .post('/v1/admin/providers')
     .set(gw.admin)
-    .send({ name: spec.name, apiUrl: sim.url, apiKey: sim.apiKey, priority: spec.priority ?? 0 });
+    .send({
+      name: spec.name,
+      apiUrl: sim.url,
+      apiKey: sim.apiKey,
+      priority: spec.priority ?? 0,
+      timeoutMs: spec.timeoutMs,
+    });
   expect(created.status, created.text).toBe(201);
   const providerId = created.body.id as number;
   await syncPanel(gw, providerId);
@@ -147,4 +155,16 @@ export async function balanceOf(gw: TestGateway, partner: TestPartner): Promise<
   const res = await gw.http().get('/v1/balance').set(partner.auth);
   expect(res.status, res.text).toBe(200);
   return res.body.balance as string;
+}
+
+/** Every order the panels received, across all of them. */
+export async function upstreamOrders(panels: Panel[]): Promise<number> {
+  const states = await Promise.all(panels.map((p) => p.sim.control.state()));
+  return states.reduce((n, s) => n + s.orders.length, 0);
+}
+
+export async function adminOrder(gw: TestGateway, id: number): Promise<Record<string, unknown>> {
+  const res = await gw.http().get(`/v1/admin/orders/${id}`).set(gw.admin);
+  expect(res.status, res.text).toBe(200);
+  return res.body as Record<string, unknown>;
 }
