@@ -27,6 +27,8 @@ describe('partners admin API and its audit log', () => {
   afterAll(() => gw.close());
 
   it('creates a partner with defaults: base currency, markup 0, empty wallet', async () => {
+    const empty = await gw.http().get('/v1/admin/partners').set(gw.admin);
+    expect(empty.body).toEqual({ items: [], nextCursor: null });
     const res = await gw
       .http()
       .post('/v1/admin/partners')

@@ -85,7 +85,8 @@ export class PartnersService {
     };
     const rows = await this.partners.find({ where, order: { id: 'DESC' }, take: limit + 1 });
     const page = toPage(rows, limit);
-    const wallets = await this.wallets.findBy({ partnerId: In(page.items.map((p) => p.id)) });
+    const ids = page.items.map((p) => p.id);
+    const wallets = ids.length > 0 ? await this.wallets.findBy({ partnerId: In(ids) }) : [];
     const balances = new Map(wallets.map((w) => [w.partnerId, w.balance]));
     return {
       items: page.items.map((partner) => ({ partner, balance: balances.get(partner.id) ?? '0' })),
@@ -109,7 +110,12 @@ export class PartnersService {
     const result = await this.uniqueName(changes.name, () =>
       this.transactions.run(async (m) => {
         const partner = await this.lock(m, id);
-        const wallet = await m.findOneByOrFail(WalletEntity, { partnerId: id });
+        // Locked too: a first movement must not slip in between the empty-ledger check and the
+        // currency change.
+        const wallet = await m.findOneOrFail(WalletEntity, {
+          where: { partnerId: id },
+          ...this.forUpdate(),
+        });
         const before = snapshot(partner);
         if (changes.name !== undefined && changes.name !== partner.name) {
           await this.assertNameFree(m, changes.name);
@@ -123,8 +129,8 @@ export class PartnersService {
             );
           }
           partner.currency = changes.currency;
-          wallet.currency = changes.currency;
-          await m.save(wallet);
+          // Only the currency column: never write back a balance read earlier.
+          await m.update(WalletEntity, { partnerId: id }, { currency: changes.currency });
         }
         if (changes.markupPercent !== undefined) {
           partner.markupPercent = canonical(money(changes.markupPercent, 'markupPercent'));
@@ -175,12 +181,13 @@ export class PartnersService {
   }
 
   private async lock(m: EntityManager, id: number): Promise<PartnerEntity> {
-    const partner = await m.findOne(PartnerEntity, {
-      where: { id },
-      ...(this.transactions.postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const partner = await m.findOne(PartnerEntity, { where: { id }, ...this.forUpdate() });
     if (!partner) throw notFound('Partner', id);
     return partner;
+  }
+
+  private forUpdate(): { lock?: { mode: 'pessimistic_write' } } {
+    return this.transactions.postgres ? { lock: { mode: 'pessimistic_write' } } : {};
   }
 
   private async assertNameFree(m: EntityManager, name: string): Promise<void> {
