@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { OfferTable, type OfferSlice } from './offer-table.js';
 import { currencyTable, routeOffer, routeProvider } from './route-inputs.js';
 import type { CurrencyTable, RouteOffer, RouteProvider, RouteTarget } from './route-types.js';
 import { summarizeService, type ServiceSummary } from './summarize-service.js';
@@ -56,8 +57,8 @@ export interface ServiceInfo extends RouteTarget {
 
 export interface ServiceRoutes {
   readonly service: ServiceInfo;
-  /** Only this service's mapped offers: ranking never scans the whole catalog. */
-  readonly offers: readonly RouteOffer[];
+  /** Only this service's mapped offers (a run of the snapshot's offer table). */
+  readonly offers: OfferSlice;
 }
 
 /**
@@ -96,49 +97,66 @@ export class CatalogSnapshot {
         }),
       );
     }
-    const routes = new Map<number, { service: ServiceInfo; offers: RouteOffer[] }>();
+    const infos = new Map<number, ServiceInfo>();
     for (const s of services) {
-      routes.set(Number(s.id), {
-        service: {
-          id: Number(s.id),
-          name: s.name,
-          category: s.category,
-          type: s.type,
-          description: s.description,
-          refill: Boolean(s.refill),
-          cancel: Boolean(s.cancel),
-          dripfeed: Boolean(s.dripfeed),
-          active: Boolean(s.active),
-        },
-        offers: [],
+      infos.set(Number(s.id), {
+        id: Number(s.id),
+        name: s.name,
+        category: s.category,
+        type: s.type,
+        description: s.description,
+        refill: Boolean(s.refill),
+        cancel: Boolean(s.cancel),
+        dripfeed: Boolean(s.dripfeed),
+        active: Boolean(s.active),
       });
     }
+    // One offer table for the whole catalog, each service's offers one contiguous run of it.
+    const rowsByService = new Map<number, MappedOfferRow[]>();
     for (const o of offers) {
-      const route = routes.get(Number(o.service_id));
-      const provider = byProvider.get(Number(o.provider_id));
-      if (!route || !provider) continue;
-      route.offers.push(
-        routeOffer({
-          offerId: Number(o.offer_id),
-          provider,
-          upstreamServiceId: o.upstream_service_id,
-          type: o.type,
-          rate: new Decimal(o.rate),
-          min: Number(o.min),
-          max: Number(o.max),
-          refill: Boolean(o.refill),
-          cancel: Boolean(o.cancel),
-          dripfeed: Boolean(o.dripfeed),
-          available: Boolean(o.available),
-        }),
-      );
+      const id = Number(o.service_id);
+      const list = rowsByService.get(id);
+      if (list) list.push(o);
+      else rowsByService.set(id, [o]);
     }
-    for (const route of routes.values()) route.offers.sort((a, b) => a.offerId - b.offerId);
-    const table = currencyTable(
+    const all: RouteOffer[] = [];
+    const runs = new Map<number, { start: number; end: number }>();
+    for (const [serviceId, rows] of rowsByService) {
+      if (!infos.has(serviceId)) continue;
+      rows.sort((a, b) => Number(a.offer_id) - Number(b.offer_id));
+      const start = all.length;
+      for (const o of rows) {
+        const provider = byProvider.get(Number(o.provider_id));
+        if (!provider) continue;
+        all.push(
+          routeOffer({
+            offerId: Number(o.offer_id),
+            provider,
+            upstreamServiceId: o.upstream_service_id,
+            type: o.type,
+            rate: new Decimal(o.rate),
+            min: Number(o.min),
+            max: Number(o.max),
+            refill: Boolean(o.refill),
+            cancel: Boolean(o.cancel),
+            dripfeed: Boolean(o.dripfeed),
+            available: Boolean(o.available),
+          }),
+        );
+      }
+      runs.set(serviceId, { start, end: all.length });
+    }
+    const table = new OfferTable(all);
+    const routes = new Map<number, ServiceRoutes>();
+    for (const [id, service] of infos) {
+      const run = runs.get(id) ?? { start: 0, end: 0 };
+      routes.set(id, { service, offers: { table, ...run } });
+    }
+    const currencies = currencyTable(
       base,
       rates.map((r) => [r.code, new Decimal(r.rate)] as const),
     );
-    return new CatalogSnapshot(routes, table, byProvider);
+    return new CatalogSnapshot(routes, currencies, byProvider);
   }
 
   /**

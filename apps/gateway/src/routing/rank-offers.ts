@@ -2,12 +2,20 @@ import type { Decimal } from 'decimal.js';
 import {
   AMOUNT_SCALE,
   BASE_AMOUNT_SCALE,
-  BASE_RATE_SCALE,
   RATE_SCALE,
   fromUnits,
   pow10,
   toUnits,
 } from './fixed-point.js';
+import {
+  asSlice,
+  AVAILABLE,
+  CANCEL,
+  DRIPFEED,
+  REFILL,
+  type Candidates,
+  type OfferTable,
+} from './offer-table.js';
 import { isPackageType } from './route-inputs.js';
 import type {
   CurrencyTable,
@@ -31,49 +39,53 @@ const PACKAGE_FACTOR = pow10(AMOUNT_SCALE - RATE_SCALE);
  * drip-feed when runs are given; a rate for the offer's currency; the last known balance covers
  * the cost; the caller's only/ignore/maxCharge. Ranked by cost in the base currency ascending,
  * ties by priority (higher first), then provider id, then offer id (ascending): deterministic.
+ * All money is exact (bigint fixed point, see fixed-point.ts).
  */
 export function rankOffers(
   target: RouteTarget,
-  offers: readonly RouteOffer[],
+  candidates: Candidates,
   request: RouteRequest,
   currencies: CurrencyTable,
 ): RouteDecision {
+  const { table, start, end } = asSlice(candidates);
   const runs = request.runs ?? 1;
   const pkg = isPackageType(target.type);
   const units = pkg ? 1 : request.quantity * runs;
   const unitsBig = BigInt(units);
+  const typeId = table.typeId(target.type);
   const maxChargeUnits =
     request.maxCharge === undefined ? undefined : toUnits(request.maxCharge, BASE_AMOUNT_SCALE);
   const ranked: Ranked[] = [];
   const excluded: ExcludedOffer[] = [];
 
-  for (const offer of offers) {
-    let reasons = structuralReasons(target, offer, request.at);
-    if (!pkg && units < offer.min) {
+  for (let i = start; i < end; i++) {
+    let reasons = structuralReasons(target, table, i, typeId, request.at);
+    if (!pkg && units < table.min[i]!) {
       reasons = add(
         reasons,
         'quantity_below_min',
-        `${units} units is below the minimum ${offer.min}`,
+        `${units} units is below the minimum ${table.min[i]}`,
       );
     }
-    if (!pkg && units > offer.max) {
+    if (!pkg && units > table.max[i]!) {
       reasons = add(
         reasons,
         'quantity_above_max',
-        `${units} units is above the maximum ${offer.max}`,
+        `${units} units is above the maximum ${table.max[i]}`,
       );
     }
-    if (request.runs !== undefined && !offer.dripfeed && !target.dripfeed) {
+    if (request.runs !== undefined && !(table.flags[i]! & DRIPFEED) && !target.dripfeed) {
       reasons = add(reasons, 'missing_dripfeed', 'drip-feed (runs) requested; the offer has none');
     }
-    const provider = offer.provider;
+    const provider = table.providers[i]!;
     if (request.only !== undefined && !request.only.includes(provider.id)) {
       reasons = add(reasons, 'provider_not_allowed', `provider ${provider.id} is not in "only"`);
     }
     if (request.ignore?.includes(provider.id)) {
       reasons = add(reasons, 'provider_ignored', `provider ${provider.id} is in "ignore"`);
     }
-    const costUnits = pkg ? offer.rateUnits * PACKAGE_FACTOR : offer.rateUnits * unitsBig;
+    const rate = table.rateUnits[i]!;
+    const costUnits = pkg ? rate * PACKAGE_FACTOR : rate * unitsBig;
     if (provider.balanceUnits === null) {
       reasons = add(reasons, 'balance_unknown', 'the upstream balance was never read');
     } else if (provider.balanceUnits < costUnits) {
@@ -100,6 +112,7 @@ export function rankOffers(
           `exceeds maxCharge ${request.maxCharge!.toFixed()}`,
       );
     }
+    const offer = table.offers[i]!;
     if (reasons === undefined) {
       ranked.push(new Ranked(offer, units, costUnits, baseCostUnits!));
     } else {
@@ -115,16 +128,19 @@ export function rankOffers(
 }
 
 /**
- * Reasons that do not depend on the request: the offer can never serve this service as things
- * stand. Also used by the partner catalog, which lists services with at least one such offer.
+ * Reasons that do not depend on the request: offer `i` of the table can never serve this
+ * service as things stand. Also used by the partner catalog summary.
  */
 export function structuralReasons(
   target: RouteTarget,
-  offer: RouteOffer,
+  table: OfferTable,
+  i: number,
+  typeId: number,
   at: number,
 ): ExclusionReason[] | undefined {
   let reasons: ExclusionReason[] | undefined;
-  const provider = offer.provider;
+  const provider = table.providers[i]!;
+  const flags = table.flags[i]!;
   if (!provider.enabled) reasons = add(reasons, 'provider_disabled', 'the provider is disabled');
   if (provider.ejectedUntil !== null && provider.ejectedUntil > at) {
     reasons = add(
@@ -133,19 +149,20 @@ export function structuralReasons(
       `the provider is ejected until ${new Date(provider.ejectedUntil).toISOString()}`,
     );
   }
-  if (!offer.available) {
+  if (!(flags & AVAILABLE)) {
     reasons = add(reasons, 'offer_unavailable', 'the offer left the upstream catalog');
   }
-  if (offer.type !== target.type) {
-    reasons = add(reasons, 'type_mismatch', `offer type "${offer.type}" ≠ "${target.type}"`);
+  if (table.typeIds[i] !== typeId) {
+    const type = table.offers[i]!.type;
+    reasons = add(reasons, 'type_mismatch', `offer type "${type}" ≠ "${target.type}"`);
   }
-  if (target.refill && !offer.refill) {
+  if (target.refill && !(flags & REFILL)) {
     reasons = add(reasons, 'missing_refill', 'the service promises refill; the offer has none');
   }
-  if (target.cancel && !offer.cancel) {
+  if (target.cancel && !(flags & CANCEL)) {
     reasons = add(reasons, 'missing_cancel', 'the service promises cancel; the offer has none');
   }
-  if (target.dripfeed && !offer.dripfeed) {
+  if (target.dripfeed && !(flags & DRIPFEED)) {
     reasons = add(
       reasons,
       'missing_dripfeed',
@@ -154,14 +171,6 @@ export function structuralReasons(
   }
   return reasons;
 }
-
-/** The offer's rate converted to the base currency, in 10^-24 units; undefined without a rate. */
-export function baseRateUnits(offer: RouteOffer, currencies: CurrencyTable): bigint | undefined {
-  const fx = currencies.units.get(offer.provider.currency);
-  return fx === undefined ? undefined : offer.rateUnits * fx;
-}
-
-export const baseRate = (units: bigint): Decimal => fromUnits(units, BASE_RATE_SCALE);
 
 function add(
   reasons: ExclusionReason[] | undefined,

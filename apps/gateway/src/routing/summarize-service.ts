@@ -1,8 +1,9 @@
 import type { Decimal } from 'decimal.js';
 import { AMOUNT_SCALE, BASE_RATE_SCALE, fromUnits, pow10, RATE_SCALE } from './fixed-point.js';
+import { asSlice, type Candidates } from './offer-table.js';
 import { structuralReasons } from './rank-offers.js';
 import { isPackageType } from './route-inputs.js';
-import type { CurrencyTable, RouteOffer, RouteTarget } from './route-types.js';
+import type { CurrencyTable, RouteTarget } from './route-types.js';
 
 /** What the partner catalog shows for one service: computed from its eligible offers. */
 export interface ServiceSummary {
@@ -22,28 +23,29 @@ export interface ServiceSummary {
  */
 export function summarizeService(
   target: RouteTarget,
-  offers: readonly RouteOffer[],
+  candidates: Candidates,
   currencies: CurrencyTable,
   at: number,
 ): ServiceSummary | null {
+  const { table, start, end } = asSlice(candidates);
   const pkg = isPackageType(target.type);
+  const typeId = table.typeId(target.type);
   let best: bigint | undefined;
   let min = Number.POSITIVE_INFINITY;
   let max = 0;
   let eligible = 0;
-  for (const offer of offers) {
-    if (structuralReasons(target, offer, at) !== undefined) continue;
-    const fx = currencies.units.get(offer.provider.currency);
+  for (let i = start; i < end; i++) {
+    if (structuralReasons(target, table, i, typeId, at) !== undefined) continue;
+    const provider = table.providers[i]!;
+    const fx = currencies.units.get(provider.currency);
     if (fx === undefined) continue;
-    const minCost = pkg
-      ? offer.rateUnits * pow10(AMOUNT_SCALE - RATE_SCALE)
-      : offer.rateUnits * BigInt(offer.min);
-    const balance = offer.provider.balanceUnits;
-    if (balance === null || balance < minCost) continue;
-    const rate = offer.rateUnits * fx;
-    if (best === undefined || rate < best) best = rate;
-    min = Math.min(min, offer.min);
-    max = Math.max(max, offer.max);
+    const rate = table.rateUnits[i]!;
+    const minCost = pkg ? rate * pow10(AMOUNT_SCALE - RATE_SCALE) : rate * BigInt(table.min[i]!);
+    if (provider.balanceUnits === null || provider.balanceUnits < minCost) continue;
+    const baseRate = rate * fx;
+    if (best === undefined || baseRate < best) best = baseRate;
+    min = Math.min(min, table.min[i]!);
+    max = Math.max(max, table.max[i]!);
     eligible++;
   }
   if (best === undefined) return null;
