@@ -4,7 +4,21 @@ import {
   type SimService,
   type SimulatorHandle,
 } from '../../apps/provider-sim/src/index.js';
-import type { TestGateway } from './gateway.js';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { ADMIN_TOKEN } from './gateway.js';
+
+/** What the helpers need of a gateway: an HTTP client and the admin header (in-process or spawned). */
+export interface GatewayApi {
+  http(): TestAgent;
+  readonly admin: { Authorization: string };
+}
+
+/** The API of a gateway running as a separate process (see process.ts). */
+export const processApi = (url: string): GatewayApi => ({
+  http: () => request(url),
+  admin: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+});
 
 /**
  * Builds a small market through the admin API, as an operator would: simulated panels registered
@@ -45,7 +59,7 @@ export const followers = (
   ...extra,
 });
 
-export async function addPanel(gw: TestGateway, spec: PanelSpec): Promise<Panel> {
+export async function addPanel(gw: GatewayApi, spec: PanelSpec): Promise<Panel> {
   const sim = await startSimulator({
     apiKey: `key-${spec.name}-0123456789`,
     currency: spec.currency ?? 'USD',
@@ -70,18 +84,18 @@ export async function addPanel(gw: TestGateway, spec: PanelSpec): Promise<Panel>
   return { sim, providerId };
 }
 
-export async function syncPanel(gw: TestGateway, providerId: number): Promise<void> {
+export async function syncPanel(gw: GatewayApi, providerId: number): Promise<void> {
   const res = await gw.http().post(`/v1/admin/providers/${providerId}/sync`).set(gw.admin);
   expect(res.status, res.text).toBeLessThan(300);
 }
 
-export async function setCurrencyRate(gw: TestGateway, code: string, rate: string): Promise<void> {
+export async function setCurrencyRate(gw: GatewayApi, code: string, rate: string): Promise<void> {
   const res = await gw.http().put(`/v1/admin/currencies/${code}`).set(gw.admin).send({ rate });
   expect(res.status, res.text).toBeLessThan(300);
 }
 
 export async function createService(
-  gw: TestGateway,
+  gw: GatewayApi,
   spec: {
     name: string;
     type?: string;
@@ -120,7 +134,7 @@ export interface TestPartner {
 }
 
 export async function createPartner(
-  gw: TestGateway,
+  gw: GatewayApi,
   spec: { name: string; currency?: string; markupPercent?: string; credit?: string },
 ): Promise<TestPartner> {
   const created = await gw
@@ -151,7 +165,7 @@ export async function createPartner(
   return { id, token, auth: { Authorization: `Bearer ${token}` } };
 }
 
-export async function balanceOf(gw: TestGateway, partner: TestPartner): Promise<string> {
+export async function balanceOf(gw: GatewayApi, partner: TestPartner): Promise<string> {
   const res = await gw.http().get('/v1/balance').set(partner.auth);
   expect(res.status, res.text).toBe(200);
   return res.body.balance as string;
@@ -163,7 +177,7 @@ export async function upstreamOrders(panels: Panel[]): Promise<number> {
   return states.reduce((n, s) => n + s.orders.length, 0);
 }
 
-export async function adminOrder(gw: TestGateway, id: number): Promise<Record<string, unknown>> {
+export async function adminOrder(gw: GatewayApi, id: number): Promise<Record<string, unknown>> {
   const res = await gw.http().get(`/v1/admin/orders/${id}`).set(gw.admin);
   expect(res.status, res.text).toBe(200);
   return res.body as Record<string, unknown>;

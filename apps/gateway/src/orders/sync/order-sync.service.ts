@@ -41,6 +41,8 @@ export interface SweepResult {
 
 const LEASE_MS = 120_000;
 const IDS_PER_CALL = 100;
+/** How long a finished on-demand refresh is remembered for reads that began before it ended. */
+const REMEMBER_REFRESH_MS = 60_000;
 const UPDATE_ROWS_PER_STATEMENT = 500;
 
 /**
@@ -54,6 +56,8 @@ export class OrderSyncService {
   private readonly logger = new Logger('OrderSync');
   private readonly sql: SqlDialect;
   private readonly inFlight = new Map<number, Promise<void>>();
+  /** When each order's last on-demand refresh ended (epoch ms), oldest first. */
+  private readonly refreshedAt = new Map<number, number>();
 
   constructor(
     private readonly schedule: PollSchedule,
@@ -92,16 +96,37 @@ export class OrderSyncService {
 
   /**
    * Refreshes one order from its upstream now (reading a stale order). Concurrent calls for
-   * the same order share one upstream call.
+   * the same order share one upstream call: a call joins the refresh in flight, and with
+   * `notBefore` (epoch ms) it is also satisfied by a refresh that ended at or after that time,
+   * so a read that loaded the order while another read's refresh was finishing asks no more.
    */
-  refreshOne(order: DueOrder): Promise<void> {
+  refreshOne(order: DueOrder, notBefore?: number): Promise<void> {
+    console.log("DBG refreshOne", order.id, Date.now(), notBefore, this.inFlight.has(order.id), this.refreshedAt.get(order.id));
     const running = this.inFlight.get(order.id);
     if (running) return running;
+    const ended = this.refreshedAt.get(order.id);
+    if (notBefore !== undefined && ended !== undefined && ended >= notBefore) {
+      return Promise.resolve();
+    }
     const work = this.poll([order], null, new Date(), 1)
       .then(() => undefined)
-      .finally(() => this.inFlight.delete(order.id));
+      .finally(() => {
+        this.inFlight.delete(order.id);
+        this.rememberRefresh(order.id);
+      });
     this.inFlight.set(order.id, work);
     return work;
+  }
+
+  /** Records a refresh's end; the map stays ordered by time, so old entries are cut from the front. */
+  private rememberRefresh(orderId: number): void {
+    const now = Date.now();
+    this.refreshedAt.delete(orderId);
+    this.refreshedAt.set(orderId, now);
+    for (const [id, at] of this.refreshedAt) {
+      if (at >= now - REMEMBER_REFRESH_MS) break;
+      this.refreshedAt.delete(id);
+    }
   }
 
   private async lease(now: Date, limit: number): Promise<{ orders: DueOrder[]; token: Date }> {
@@ -112,10 +137,16 @@ export class OrderSyncService {
     const query = `UPDATE orders SET leased_until = ${p(1)}
       WHERE id IN (SELECT id FROM orders
         WHERE status IN ('pending', 'in_progress') AND upstream_order_id IS NOT NULL
-          AND next_poll_at <= ${p(2)} AND (leased_until IS NULL OR leased_until < ${p(2)})
-        ORDER BY next_poll_at LIMIT ${p(3)} ${skipLocked})
+          AND next_poll_at <= ${p(2)} AND (leased_until IS NULL OR leased_until < ${p(3)})
+        ORDER BY next_poll_at LIMIT ${p(4)} ${skipLocked})
       RETURNING id, provider_id, upstream_order_id, status, poll_count, upstream_status`;
-    const params = [this.sql.timestamp(token), this.sql.timestamp(now), limit];
+    // SQLite placeholders are positional (`?`): `now` is bound once per use.
+    const params = [
+      this.sql.timestamp(token),
+      this.sql.timestamp(now),
+      this.sql.timestamp(now),
+      limit,
+    ];
     const rows = await this.transactions.run<Record<string, unknown>[]>(async (m) => {
       const result: unknown = await m.query(query, params);
       // pg answers [rows, count] for UPDATE … RETURNING; better-sqlite3 the rows.
@@ -230,7 +261,9 @@ export class OrderSyncService {
           `${add(u.startCount, 'integer')}, ${add(u.remains, 'integer')}, ${add(u.answered ? 1 : 0, 'integer')}, ` +
           `${add(u.nextPollAt ? this.sql.timestamp(u.nextPollAt) : null, 'timestamptz')}, ${add(u.pollCount, 'integer')})`,
       );
-      const nowParam = add(this.sql.timestamp(now), 'timestamptz');
+      // SQLite placeholders are positional (`?`): bound in the order they appear in the text.
+      const checkedAt = add(this.sql.timestamp(now), 'timestamptz');
+      const updatedAt = add(this.sql.timestamp(now), 'timestamptz');
       const leaseCheck = lease
         ? `AND orders.leased_until = ${add(this.sql.timestamp(lease), 'timestamptz')}`
         : '';
@@ -240,7 +273,7 @@ export class OrderSyncService {
           start_count = CASE WHEN v.answered = 1 THEN v.start_count ELSE orders.start_count END,
           remains = CASE WHEN v.answered = 1 THEN v.remains ELSE orders.remains END,
           next_poll_at = v.next_poll_at, poll_count = v.poll_count,
-          status_checked_at = ${nowParam}, leased_until = NULL, updated_at = ${nowParam}
+          status_checked_at = ${checkedAt}, leased_until = NULL, updated_at = ${updatedAt}
         FROM v WHERE orders.id = v.id AND orders.status IN ('pending', 'in_progress') ${leaseCheck}`;
       await this.transactions.run((m) => m.query(query, params));
     }
