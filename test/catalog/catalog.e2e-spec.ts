@@ -158,6 +158,12 @@ describe('catalog: sync, offers, services, mapping, document, suggestions, curre
     expect(new Set(fieldsOf(bad))).toEqual(
       new Set(['name', 'category', 'type', 'refill', 'extra']),
     );
+    const nul = await post('/v1/admin/services', {
+      name: 'x\u0000',
+      category: 'ok',
+      type: 'Default',
+    });
+    expect(fieldsOf(expectProblem(nul, 400, 'validation_failed'))).toEqual(['name']);
     const renamed = await patch(`/v1/admin/services/${res.body.id}`, {
       description: 'Better',
       cancel: false,
@@ -205,6 +211,10 @@ describe('catalog: sync, offers, services, mapping, document, suggestions, curre
       new Set(['offers.0.providerId', 'offers.0.upstreamServiceId']),
     );
     expectProblem(await put(path, {}), 400, 'validation_failed');
+    const nul = await put(path, { offers: [{ providerId: p1, upstreamServiceId: '1\u0000' }] });
+    expect(fieldsOf(expectProblem(nul, 400, 'validation_failed'))).toEqual([
+      'offers.0.upstreamServiceId',
+    ]);
     expect((await get(`/v1/admin/services/${id}`)).body.offers).toEqual([]);
 
     const ok = await put(path, {

@@ -21,6 +21,8 @@ describe('providers: registry, balance check, encrypted keys', () => {
     return seen.record(await gw.http().patch(`/v1/admin/providers/${id}`).set(gw.admin).send(body));
   };
   const get = async (path: string) => seen.record(await gw.http().get(path).set(gw.admin));
+  const fieldsOf = (problem: Record<string, unknown>) =>
+    (problem.errors as Array<{ field: string }>).map((e) => e.field);
   const count = async () => (await get('/v1/admin/providers')).body.length as number;
 
   beforeAll(async () => {
@@ -132,6 +134,10 @@ describe('providers: registry, balance check, encrypted keys', () => {
     );
     expect(res.text).not.toContain('short');
     expectProblem(await post({}), 400, 'validation_failed');
+    const nul = await post({ name: 'a\u0000b', apiUrl: panel.url, apiKey: 'key\u0000with-nul' });
+    expect(new Set(fieldsOf(expectProblem(nul, 400, 'validation_failed')))).toEqual(
+      new Set(['name', 'apiKey']),
+    );
   });
 
   it('updates a provider; a new key is checked first and a refused one changes nothing', async () => {

@@ -63,7 +63,11 @@ export class ProviderOffersController {
   })
   listOfferRateChanges(
     @IdParam() id: number,
-    @PatternParam('upstreamServiceId', /^\S{1,64}$/, 'upstreamServiceId must be 1 to 64 characters')
+    @PatternParam(
+      'upstreamServiceId',
+      /^[\x21-\x7e\u00a0-\uffff]{1,64}$/,
+      'upstreamServiceId must be 1 to 64 printable characters without spaces',
+    )
     upstreamServiceId: string,
   ): Promise<OfferRateChangeDto[]> {
     return this.offers.rateHistory(id, upstreamServiceId);

@@ -15,6 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { CleanText } from '../../providers/dto/text.js';
 import { OfferRefDto } from './offer.dto.js';
 
 /** One service of the catalog document with its whole mapping. */
@@ -34,12 +35,14 @@ export class CatalogServiceEntryDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @CleanText()
   name: string;
 
   @ApiProperty({ maxLength: 200 })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @CleanText()
   category: string;
 
   @ApiProperty({ enum: SERVICE_TYPES })
@@ -50,6 +53,7 @@ export class CatalogServiceEntryDto {
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @CleanText()
   description?: string | null;
 
   @ApiPropertyOptional({ default: false })

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min } from 'class-validator';
+import { Token } from '../../providers/dto/text.js';
 
 /** Upstream ids arrive as numbers or strings; they are kept as text. */
 const upstreamIdText = ({ value }: { value: unknown }): unknown =>
@@ -20,7 +21,7 @@ export class OfferRefDto {
   })
   @Transform(upstreamIdText)
   @IsString()
-  @Matches(/^\S{1,64}$/, { message: 'upstreamServiceId must be 1 to 64 characters without spaces' })
+  @Token(64)
   upstreamServiceId: string;
 }
 

@@ -12,6 +12,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { CleanText } from '../../providers/dto/text.js';
 import { OfferRefDto } from './offer.dto.js';
 
 export class CreateServiceDto {
@@ -19,12 +20,14 @@ export class CreateServiceDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @CleanText()
   name: string;
 
   @ApiProperty({ example: 'Instagram Followers', maxLength: 200 })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @CleanText()
   category: string;
 
   @ApiProperty({ enum: SERVICE_TYPES, example: 'Default' })
@@ -35,6 +38,7 @@ export class CreateServiceDto {
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @CleanText()
   description?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Promise: only offers with refill serve it' })
@@ -63,6 +67,7 @@ export class UpdateServiceDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @CleanText()
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
@@ -70,12 +75,14 @@ export class UpdateServiceDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @CleanText()
   category?: string;
 
   @ApiPropertyOptional({ maxLength: 5000, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @CleanText()
   description?: string;
 
   @ApiPropertyOptional()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CleanText } from '../../providers/dto/text.js';
 
 export class SuggestionOfferDto {
   @ApiProperty()
@@ -87,6 +88,7 @@ export class ApplySuggestionDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @CleanText()
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 200, description: 'Default: the suggested category' })
@@ -94,11 +96,13 @@ export class ApplySuggestionDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @CleanText()
   category?: string;
 
   @ApiPropertyOptional({ maxLength: 5000 })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @CleanText()
   description?: string;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CleanText, Token } from './text.js';
 import {
   IsBoolean,
   IsInt,
@@ -28,6 +29,7 @@ export class CreateProviderDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @CleanText()
   name: string;
 
   @ApiProperty({ example: 'https://panel.example/api/v2', description: 'The API v2 endpoint' })
@@ -44,7 +46,7 @@ export class CreateProviderDto {
   @IsString()
   @MinLength(8)
   @MaxLength(500)
-  @Matches(/^\S+$/, { message: 'apiKey must not contain whitespace' })
+  @Token(500)
   apiKey: string;
 
   @ApiPropertyOptional({
@@ -83,6 +85,7 @@ export class UpdateProviderDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @CleanText()
   name?: string;
 
   @ApiPropertyOptional()
@@ -96,7 +99,7 @@ export class UpdateProviderDto {
   @IsString()
   @MinLength(8)
   @MaxLength(500)
-  @Matches(/^\S+$/, { message: 'apiKey must not contain whitespace' })
+  @Token(500)
   apiKey?: string;
 
   @ApiPropertyOptional({ example: 'USD' })

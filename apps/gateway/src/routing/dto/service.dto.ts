@@ -1,17 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { CleanText } from '../../providers/dto/text.js';
 
 export class ListServicesQueryDto {
   @ApiPropertyOptional({ description: 'Exact category (case-insensitive)' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @CleanText()
   category?: string;
 
   @ApiPropertyOptional({ example: 'Default', description: 'Exact service type' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @CleanText()
   type?: string;
 
   @ApiPropertyOptional({
@@ -20,6 +23,7 @@ export class ListServicesQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @CleanText()
   text?: string;
 }
 
