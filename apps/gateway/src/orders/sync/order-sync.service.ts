@@ -41,8 +41,6 @@ export interface SweepResult {
 
 const LEASE_MS = 120_000;
 const IDS_PER_CALL = 100;
-/** How long a finished on-demand refresh is remembered for reads that began before it ended. */
-const REMEMBER_REFRESH_MS = 60_000;
 const UPDATE_ROWS_PER_STATEMENT = 500;
 
 /**
@@ -56,8 +54,6 @@ export class OrderSyncService {
   private readonly logger = new Logger('OrderSync');
   private readonly sql: SqlDialect;
   private readonly inFlight = new Map<number, Promise<void>>();
-  /** When each order's last on-demand refresh ended (epoch ms), oldest first. */
-  private readonly refreshedAt = new Map<number, number>();
 
   constructor(
     private readonly schedule: PollSchedule,
@@ -96,37 +92,16 @@ export class OrderSyncService {
 
   /**
    * Refreshes one order from its upstream now (reading a stale order). Concurrent calls for
-   * the same order share one upstream call: a call joins the refresh in flight, and with
-   * `notBefore` (epoch ms) it is also satisfied by a refresh that ended at or after that time,
-   * so a read that loaded the order while another read's refresh was finishing asks no more.
+   * the same order share one upstream call.
    */
-  refreshOne(order: DueOrder, notBefore?: number): Promise<void> {
-    console.log("DBG refreshOne", order.id, Date.now(), notBefore, this.inFlight.has(order.id), this.refreshedAt.get(order.id));
+  refreshOne(order: DueOrder): Promise<void> {
     const running = this.inFlight.get(order.id);
     if (running) return running;
-    const ended = this.refreshedAt.get(order.id);
-    if (notBefore !== undefined && ended !== undefined && ended >= notBefore) {
-      return Promise.resolve();
-    }
     const work = this.poll([order], null, new Date(), 1)
       .then(() => undefined)
-      .finally(() => {
-        this.inFlight.delete(order.id);
-        this.rememberRefresh(order.id);
-      });
+      .finally(() => this.inFlight.delete(order.id));
     this.inFlight.set(order.id, work);
     return work;
-  }
-
-  /** Records a refresh's end; the map stays ordered by time, so old entries are cut from the front. */
-  private rememberRefresh(orderId: number): void {
-    const now = Date.now();
-    this.refreshedAt.delete(orderId);
-    this.refreshedAt.set(orderId, now);
-    for (const [id, at] of this.refreshedAt) {
-      if (at >= now - REMEMBER_REFRESH_MS) break;
-      this.refreshedAt.delete(id);
-    }
   }
 
   private async lease(now: Date, limit: number): Promise<{ orders: DueOrder[]; token: Date }> {
