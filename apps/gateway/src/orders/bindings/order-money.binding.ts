@@ -5,6 +5,7 @@ import { CurrencyRates } from '../../partners/pricing/currency-rates.js';
 import { PricingService } from '../../partners/pricing/pricing.service.js';
 import { WalletService } from '../../partners/wallet/wallet.service.js';
 import { OrderMoney } from '../ports/order-money.port.js';
+import type { RouteCandidate } from '../ports/order-routing.port.js';
 
 /** OrderMoney over the partners module: prices with markup and currency, the wallet ledger. */
 @Injectable()
@@ -17,9 +18,14 @@ export class PartnerOrderMoney extends OrderMoney {
     super();
   }
 
-  async priceFor(partnerId: number, cost: Decimal): Promise<{ charge: Decimal; currency: string }> {
-    const quote = await this.pricing.quote(partnerId, [cost], this.rates);
-    return { charge: new Decimal(quote.rates[0]!), currency: quote.currency };
+  async priceFor(
+    partnerId: number,
+    offer: RouteCandidate,
+  ): Promise<{ charge: Decimal; currency: string }> {
+    // A package's rate is per package: priced as 1000 units of a per-1000 rate, it costs the rate.
+    const units = offer.perPackage ? 1000 : offer.units;
+    const price = await this.pricing.priceOrder(partnerId, offer.rate, units, this.rates);
+    return { charge: new Decimal(price.charge), currency: price.currency };
   }
 
   async charge(

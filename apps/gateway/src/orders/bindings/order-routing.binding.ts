@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { isServiceType } from '#smm-protocol';
+import { isServiceType, SERVICE_TYPE_RULES } from '#smm-protocol';
+import { Decimal } from 'decimal.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import type { RankedOffer } from '../../routing/route-types.js';
 import { RoutingService, type RoutingResult } from '../../routing/routing.service.js';
 import {
   OrderRouting,
@@ -47,6 +49,12 @@ export class SnapshotOrderRouting extends OrderRouting {
         providerId: r.offer.provider.id,
         upstreamServiceId: r.offer.upstreamServiceId,
         cost: r.baseCost,
+        rate:
+          r.offer.rate.isZero() || r.units === 0
+            ? r.baseCost
+            : perUnit(r.baseCost, r.units, isPackage(r)),
+        units: r.units,
+        perPackage: isPackage(r),
         canRefill: r.offer.refill,
         canCancel: r.offer.cancel,
       })),
@@ -57,4 +65,17 @@ export class SnapshotOrderRouting extends OrderRouting {
       })),
     };
   }
+}
+
+const Exact = Decimal.clone({ precision: 60 });
+
+/** Package types cost their rate once; the others rate × units / 1000. */
+function isPackage(r: RankedOffer): boolean {
+  return isServiceType(r.offer.type) && SERVICE_TYPE_RULES[r.offer.type].ratePerPackage;
+}
+
+/** The offer's rate in the base currency, back from the order's cost (exact at 60 digits). */
+function perUnit(baseCost: Decimal, units: number, perPackage: boolean): Decimal {
+  if (perPackage) return baseCost;
+  return new Decimal(new Exact(baseCost.toString()).times(1000).div(units).toString());
 }

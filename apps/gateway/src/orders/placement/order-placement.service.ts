@@ -55,7 +55,7 @@ export class OrderPlacementService {
 
     const { ranked, excluded } = await this.routing.route(service.id, draft.route);
     if (ranked.length === 0) throw noEligibleOffer(excluded);
-    const { charge, currency } = await this.money.priceFor(partnerId, ranked[0]!.cost);
+    const { charge, currency } = await this.money.priceFor(partnerId, ranked[0]!);
     if (dto.maxCharge !== undefined && charge.gt(dto.maxCharge)) {
       throw new DomainError(
         'max_charge_exceeded',

@@ -1,12 +1,16 @@
 import type { Decimal } from 'decimal.js';
 import type { EntityManager } from 'typeorm';
+import type { RouteCandidate } from './order-routing.port.js';
 
 /** Port onto partners' prices and wallets. */
 export abstract class OrderMoney {
-  /** What this partner pays for an order costing `cost` in the base currency (rounded up at 5 decimals). */
+  /**
+   * What this partner pays for an order on this offer: its price-list rate (cost × markup,
+   * converted, rounded up at 5 decimals) × units, so the charge always matches the rate it sees.
+   */
   abstract priceFor(
     partnerId: number,
-    cost: Decimal,
+    offer: RouteCandidate,
   ): Promise<{ charge: Decimal; currency: string }>;
 
   /** Debits the wallet inside the caller's transaction; throws insufficient_funds when it can't. */

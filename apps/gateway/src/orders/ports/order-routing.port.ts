@@ -17,6 +17,11 @@ export interface RouteCandidate {
   readonly upstreamServiceId: string;
   /** The whole order's cost on this offer, in the base currency. */
   readonly cost: Decimal;
+  /** The offer's rate in the base currency: per 1000 units, or per package. */
+  readonly rate: Decimal;
+  /** Units the rate applies to: quantity × runs (per 1000), or 1 package. */
+  readonly units: number;
+  readonly perPackage: boolean;
   readonly canRefill: boolean;
   readonly canCancel: boolean;
 }
