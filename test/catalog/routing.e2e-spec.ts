@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import type { SimulatorHandle } from '../../apps/provider-sim/src/index.js';
+import { RoutingIndex } from '../../apps/gateway/src/routing/routing-index.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { expectProblem } from '../support/problem.js';
 import { addProvider, Seen, service, startPanel, syncProvider } from './panels.js';
@@ -335,6 +337,37 @@ describe('cheapest-rate routing over three synced panels in two currencies', () 
     expect(new Set(fields)).toEqual(new Set(['quantity', 'runs', 'only', 'maxCharge']));
     expectProblem(await get('/v1/admin/services/987654/routes?quantity=10'), 404, 'not_found');
     expectProblem(await get('/v1/admin/services/abc/routes?quantity=10'), 400, 'validation_failed');
+  });
+
+  it('notices changes made by another gateway process on the same database within 2 s', async () => {
+    const db = gw.app.get(DataSource);
+    const index = gw.app.get(RoutingIndex);
+    const no = gw.db.kind === 'postgres' ? 'false' : '0';
+    const yes = gw.db.kind === 'postgres' ? 'true' : '1';
+    const later = () => index.current(Date.now() + 3_000);
+    expect(order(await explain(followers, 'quantity=1000'))[0]).toBe(`${ids.b}:201`);
+    // Another process disables B (provider state) and reprices C's offer (catalog).
+    await db.query(`UPDATE providers SET enabled = ${no} WHERE id = ${ids.b}`);
+    await db.query('UPDATE catalog_revision SET revision = revision + 1 WHERE id = 2');
+    await later();
+    const disabled = await explain(followers, 'quantity=1000');
+    expect(reasonsOf(disabled, ids.b)).toEqual(['provider_disabled']);
+    await db.query(
+      `UPDATE provider_offers SET rate = '0.5' WHERE provider_id = ${ids.c} AND upstream_service_id = '301'`,
+    );
+    await db.query('UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1');
+    await later();
+    expect((await explain(followers, 'quantity=1000')).ranked[0]).toMatchObject({
+      providerId: ids.c,
+      cost: '0.5',
+    });
+    await db.query(`UPDATE providers SET enabled = ${yes} WHERE id = ${ids.b}`);
+    await db.query(
+      `UPDATE provider_offers SET rate = '0.95' WHERE provider_id = ${ids.c} AND upstream_service_id = '301'`,
+    );
+    await db.query('UPDATE catalog_revision SET revision = revision + 1');
+    await later();
+    expect(order(await explain(followers, 'quantity=1000'))[0]).toBe(`${ids.b}:201`);
   });
 
   it('never shows an upstream key in any response or log line', () => {

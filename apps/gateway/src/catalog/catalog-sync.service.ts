@@ -73,7 +73,7 @@ export class CatalogSyncService {
     }
     const upstream = services.map(offerFields);
     const keep = new Set(invalid.flatMap((entry) => (entry.id === null ? [] : [entry.id])));
-    const diff = await this.transactions.run(async (manager) => {
+    const { result: diff, routingChanged } = await this.transactions.run(async (manager) => {
       if (this.transactions.postgres) {
         // One sync per provider at a time across processes.
         await manager.query('SELECT id FROM providers WHERE id = $1 FOR UPDATE', [providerId]);
@@ -90,9 +90,10 @@ export class CatalogSyncService {
           lastSyncError: null,
         },
       );
-      if (result.inserted.length + result.changed.length + result.removed.length > 0) {
-        await this.revision.bump(manager);
-      }
+      // New offers are unmapped: only changes to mapped offers make routing rebuild its index.
+      const touched = [...result.changed.map((c) => c.id), ...result.removed];
+      const routingChanged = touched.length > 0 && (await store.anyMapped(touched));
+      if (routingChanged) await this.revision.bump(manager);
       if (actor) {
         await this.audit.record(
           {
@@ -109,9 +110,9 @@ export class CatalogSyncService {
           manager,
         );
       }
-      return result;
+      return { result, routingChanged };
     });
-    this.revision.touched();
+    if (routingChanged) this.revision.touched();
     const result: SyncResult = {
       providerId,
       received: services.length,

@@ -124,6 +124,19 @@ export class OfferStore {
     }
   }
 
+  /** True when any of these offers is mapped to a service (only then does routing care). */
+  async anyMapped(offerIds: readonly number[]): Promise<boolean> {
+    for (const part of chunks(offerIds, CHUNK)) {
+      const list = part.map((_, i) => this.sql.param(i + 1)).join(', ');
+      const rows: unknown[] = await this.manager.query(
+        `SELECT 1 FROM service_offers WHERE offer_id IN (${list}) LIMIT 1`,
+        part,
+      );
+      if (rows.length > 0) return true;
+    }
+    return false;
+  }
+
   /** Changed offers: one UPDATE … FROM a VALUES list per chunk (both engines support it). */
   private async update(changed: OfferDiff['changed'], at: Date | string): Promise<void> {
     const pg = this.sql.postgres;

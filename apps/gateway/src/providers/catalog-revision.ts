@@ -3,37 +3,53 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
- * Counts changes to anything routing reads (providers, offers, services, mapping, currency
- * rates). Writers bump it in their transaction; each process keeps an in-memory routing snapshot
- * and rebuilds it when its local counter moved (a change made here) or, checked at most every
- * few seconds, the database counter did (a change made by another process).
+ * What changed: `providers` (state of a provider: enabled, priority, balance, ejection,
+ * currency) is cheap for routing to take in; `catalog` (offers, services, mapping, rates) means
+ * rebuilding its offer index.
+ */
+export type RevisionScope = 'catalog' | 'providers';
+
+const ROW: Record<RevisionScope, number> = { catalog: 1, providers: 2 };
+
+export interface Revisions {
+  readonly catalog: number;
+  readonly providers: number;
+}
+
+/**
+ * Counts changes to anything routing reads. Writers bump it in their transaction; each process
+ * keeps an in-memory routing snapshot and refreshes it when its local counter moved (a change
+ * made here) or, checked at most every few seconds, the shared counter did (another process).
  */
 @Injectable()
 export class CatalogRevision {
-  private local = 0;
+  private readonly local = { catalog: 0, providers: 0 };
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Call inside the writing transaction. */
-  async bump(manager: EntityManager): Promise<void> {
-    await manager.query('UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1');
+  async bump(manager: EntityManager, scope: RevisionScope = 'catalog'): Promise<void> {
+    await manager.query(
+      `UPDATE catalog_revision SET revision = revision + 1 WHERE id = ${ROW[scope]}`,
+    );
   }
 
   /** Call after the writing transaction committed, so this process sees the change at once. */
-  touched(): void {
-    this.local++;
+  touched(scope: RevisionScope = 'catalog'): void {
+    this.local[scope]++;
   }
 
   /** Changes made by this process since it started. */
-  get localRevision(): number {
-    return this.local;
+  get localRevisions(): Revisions {
+    return { ...this.local };
   }
 
-  /** The shared counter. */
-  async current(): Promise<number> {
-    const rows: { revision: string | number }[] = await this.dataSource.query(
-      'SELECT revision FROM catalog_revision WHERE id = 1',
+  /** The shared counters. */
+  async current(): Promise<Revisions> {
+    const rows: { id: number | string; revision: string | number }[] = await this.dataSource.query(
+      'SELECT id, revision FROM catalog_revision',
     );
-    return Number(rows[0]?.revision ?? 0);
+    const of = (id: number) => Number(rows.find((r) => Number(r.id) === id)?.revision ?? 0);
+    return { catalog: of(ROW.catalog), providers: of(ROW.providers) };
   }
 }

@@ -231,10 +231,11 @@ export class ProvidersService {
     try {
       const result = await this.transactions.run(async (manager) => {
         const value = await work(manager);
-        await this.revision.bump(manager);
+        // Provider state only: routing swaps provider objects, no offer index rebuild.
+        await this.revision.bump(manager, 'providers');
         return value;
       });
-      this.revision.touched();
+      this.revision.touched('providers');
       return result;
     } catch (error) {
       if (name !== undefined && isUniqueViolation(error)) throw nameTaken(name);

@@ -82,21 +82,7 @@ export class CatalogSnapshot {
     offers: readonly MappedOfferRow[],
     rates: readonly RateRow[],
   ): CatalogSnapshot {
-    const byProvider = new Map<number, RouteProvider>();
-    for (const p of providers) {
-      byProvider.set(
-        Number(p.id),
-        routeProvider({
-          id: Number(p.id),
-          name: p.name,
-          enabled: Boolean(p.enabled),
-          ejectedUntil: p.ejected_until === null ? null : toEpoch(p.ejected_until),
-          priority: Number(p.priority),
-          currency: p.currency,
-          balance: p.balance === null ? null : new Decimal(p.balance),
-        }),
-      );
-    }
+    const byProvider = providerIndex(providers);
     const infos = new Map<number, ServiceInfo>();
     for (const s of services) {
       infos.set(Number(s.id), {
@@ -159,6 +145,20 @@ export class CatalogSnapshot {
     return new CatalogSnapshot(routes, currencies, byProvider);
   }
 
+  /** The same catalog with fresh provider state: cheap (no offer is rebuilt). */
+  withProviders(rows: readonly ProviderRow[]): CatalogSnapshot {
+    const byProvider = providerIndex(rows);
+    const tables = new Map<OfferTable, OfferTable>();
+    const routes = new Map<number, ServiceRoutes>();
+    for (const [id, route] of this.services) {
+      const old = route.offers.table;
+      let table = tables.get(old);
+      if (!table) tables.set(old, (table = old.withProviders(byProvider)));
+      routes.set(id, { service: route.service, offers: { ...route.offers, table } });
+    }
+    return new CatalogSnapshot(routes, this.currencies, byProvider);
+  }
+
   /**
    * The partner-catalog summary of every service (null: nothing can serve it), cached until
    * the next ejection starts or ends.
@@ -185,6 +185,25 @@ export class CatalogSnapshot {
     this.summaries = summaries;
     this.summariesValidUntil = next;
   }
+}
+
+function providerIndex(rows: readonly ProviderRow[]): Map<number, RouteProvider> {
+  const byProvider = new Map<number, RouteProvider>();
+  for (const p of rows) {
+    byProvider.set(
+      Number(p.id),
+      routeProvider({
+        id: Number(p.id),
+        name: p.name,
+        enabled: Boolean(p.enabled),
+        ejectedUntil: p.ejected_until === null ? null : toEpoch(p.ejected_until),
+        priority: Number(p.priority),
+        currency: p.currency,
+        balance: p.balance === null ? null : new Decimal(p.balance),
+      }),
+    );
+  }
+  return byProvider;
 }
 
 function toEpoch(value: Date | string): number {

@@ -58,6 +58,17 @@ export class OfferTable {
     return id;
   }
 
+  /**
+   * The same offers with fresh provider state (enabled, priority, balance, ejection): the
+   * columns are shared, only the provider pointers change. Providers not in `byId` stay.
+   */
+  withProviders(byId: ReadonlyMap<number, RouteProvider>): OfferTable {
+    const copy = Object.create(OfferTable.prototype) as OfferTable;
+    return Object.assign(copy, this, {
+      providers: this.providers.map((p) => byId.get(p.id) ?? p),
+    });
+  }
+
   /** The whole table as a slice. */
   all(): OfferSlice {
     return { table: this, start: 0, end: this.offers.length };

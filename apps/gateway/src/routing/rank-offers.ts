@@ -24,6 +24,7 @@ import type {
   RankedOffer,
   RouteDecision,
   RouteOffer,
+  RouteProvider,
   RouteRequest,
   RouteTarget,
 } from './route-types.js';
@@ -114,10 +115,11 @@ export function rankOffers(
     }
     const offer = table.offers[i]!;
     if (reasons === undefined) {
-      ranked.push(new Ranked(offer, units, costUnits, baseCostUnits!));
+      ranked.push(new Ranked(offer, provider, units, costUnits, baseCostUnits!));
     } else {
       excluded.push({
         offer,
+        provider,
         reasons,
         baseCost: baseCostUnits === undefined ? null : fromUnits(baseCostUnits, BASE_AMOUNT_SCALE),
       });
@@ -184,8 +186,8 @@ function add(
 
 function compareRanked(a: Ranked, b: Ranked): number {
   if (a.baseCostUnits !== b.baseCostUnits) return a.baseCostUnits < b.baseCostUnits ? -1 : 1;
-  const pa = a.offer.provider;
-  const pb = b.offer.provider;
+  const pa = a.provider;
+  const pb = b.provider;
   return pb.priority - pa.priority || pa.id - pb.id || a.offer.offerId - b.offer.offerId;
 }
 
@@ -196,6 +198,7 @@ class Ranked implements RankedOffer {
 
   constructor(
     readonly offer: RouteOffer,
+    readonly provider: RouteProvider,
     readonly units: number,
     readonly costUnits: bigint,
     readonly baseCostUnits: bigint,

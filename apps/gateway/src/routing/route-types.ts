@@ -102,6 +102,8 @@ export interface ExclusionReason {
 /** An eligible offer with its cost for the request. */
 export interface RankedOffer {
   readonly offer: RouteOffer;
+  /** The provider's state at decision time (may be newer than `offer.provider`). */
+  readonly provider: RouteProvider;
   /** Total units (quantity × runs), 1 for a package. */
   readonly units: number;
   /** Cost in the provider's currency, 10^-15 units (AMOUNT_SCALE). */
@@ -117,6 +119,8 @@ export interface RankedOffer {
 /** An offer that cannot serve the request, with every reason why. */
 export interface ExcludedOffer {
   readonly offer: RouteOffer;
+  /** The provider's state at decision time (may be newer than `offer.provider`). */
+  readonly provider: RouteProvider;
   readonly reasons: readonly ExclusionReason[];
   /** Cost in the base currency when it could be computed. */
   readonly baseCost: Decimal | null;

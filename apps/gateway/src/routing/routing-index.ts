@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { CatalogRevision } from '../providers/catalog-revision.js';
+import { CatalogRevision, type Revisions } from '../providers/catalog-revision.js';
 import {
   CatalogSnapshot,
   type MappedOfferRow,
@@ -14,18 +14,28 @@ import {
 /** How stale another process's change may be before this one notices (one cheap read). */
 const SHARED_CHECK_MS = 2_000;
 
+const PROVIDERS_SQL =
+  'SELECT id, name, enabled, ejected_until, priority, currency, balance FROM providers';
+
+interface Built {
+  readonly snapshot: CatalogSnapshot;
+  readonly shared: Revisions;
+  readonly local: Revisions;
+}
+
 /**
- * Keeps the catalog snapshot routing reads from: rebuilt after any change made by this process
- * (CatalogRevision.touched), and after a change by another process (the shared revision, read
- * at most every 2 s). Ranking itself never waits on the database.
+ * Keeps the catalog snapshot routing reads from, in memory. It follows changes made by this
+ * process at once (CatalogRevision.touched) and changes by other processes within 2 s (the
+ * shared counters). A provider change (balance, enabled, priority, ejection) swaps provider
+ * objects in milliseconds; an offer, mapping or rate change rebuilds the offer index (about
+ * 0.6 s for 100,000 mapped offers). Ranking itself never waits on the database.
  */
 @Injectable()
 export class RoutingIndex {
   private readonly logger = new Logger(RoutingIndex.name);
-  private snapshot: CatalogSnapshot | undefined;
-  private builtFrom = { shared: -1, local: -1 };
+  private built: Built | undefined;
   private checkedAt = 0;
-  private building: Promise<CatalogSnapshot> | undefined;
+  private refreshing: Promise<CatalogSnapshot> | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -34,29 +44,43 @@ export class RoutingIndex {
   ) {}
 
   async current(now = Date.now()): Promise<CatalogSnapshot> {
-    if (this.snapshot && this.builtFrom.local === this.revision.localRevision) {
-      if (now - this.checkedAt < SHARED_CHECK_MS) return this.snapshot;
+    const built = this.built;
+    if (built && same(built.local, this.revision.localRevisions)) {
+      if (now - this.checkedAt < SHARED_CHECK_MS) return built.snapshot;
       const shared = await this.revision.current();
       this.checkedAt = now;
-      if (
-        shared === this.builtFrom.shared &&
-        this.builtFrom.local === this.revision.localRevision
-      ) {
-        return this.snapshot;
+      if (same(shared, built.shared) && same(built.local, this.revision.localRevisions)) {
+        return built.snapshot;
       }
     }
-    return (this.building ??= this.rebuild().finally(() => (this.building = undefined)));
+    return (this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined)));
+  }
+
+  private async refresh(): Promise<CatalogSnapshot> {
+    const started = Date.now();
+    // Read the counters first: a change landing during the reads triggers another refresh.
+    const local = this.revision.localRevisions;
+    const shared = await this.revision.current();
+    const previous = this.built;
+    const providersOnly =
+      previous !== undefined &&
+      previous.shared.catalog === shared.catalog &&
+      previous.local.catalog === local.catalog;
+    const snapshot = providersOnly
+      ? previous.snapshot.withProviders(await this.dataSource.query<ProviderRow[]>(PROVIDERS_SQL))
+      : await this.rebuild();
+    this.built = { snapshot, shared, local };
+    this.checkedAt = Date.now();
+    this.logger.debug(
+      { providersOnly, services: snapshot.services.size, ms: Date.now() - started },
+      'Routing snapshot refreshed',
+    );
+    return snapshot;
   }
 
   private async rebuild(): Promise<CatalogSnapshot> {
-    const started = Date.now();
-    // Read the counters first: a change landing during the reads triggers another rebuild.
-    const local = this.revision.localRevision;
-    const shared = await this.revision.current();
     const [providers, services, offers, rates] = await Promise.all([
-      this.dataSource.query<ProviderRow[]>(
-        'SELECT id, name, enabled, ejected_until, priority, currency, balance FROM providers',
-      ),
+      this.dataSource.query<ProviderRow[]>(PROVIDERS_SQL),
       this.dataSource.query<ServiceRow[]>(
         'SELECT id, name, category, type, description, refill, cancel, dripfeed, active FROM services',
       ),
@@ -67,20 +91,15 @@ export class RoutingIndex {
       ),
       this.dataSource.query<RateRow[]>('SELECT code, rate FROM currency_rates'),
     ]);
-    const snapshot = CatalogSnapshot.build(
+    return CatalogSnapshot.build(
       this.config.catalog.baseCurrency,
       providers,
       services,
       offers,
       rates,
     );
-    this.snapshot = snapshot;
-    this.builtFrom = { shared, local };
-    this.checkedAt = Date.now();
-    this.logger.debug(
-      { services: services.length, offers: offers.length, ms: Date.now() - started },
-      'Routing snapshot rebuilt',
-    );
-    return snapshot;
   }
 }
+
+const same = (a: Revisions, b: Revisions): boolean =>
+  a.catalog === b.catalog && a.providers === b.providers;

@@ -142,8 +142,8 @@ export class ProvidersCatalog1764200000000 implements MigrationInterface {
         ],
       }),
     );
-    // One row counting changes to anything routing reads, so every process can tell its
-    // in-memory snapshot is stale with one cheap read.
+    // Counters of changes to what routing reads (row 1: offers, services, mapping, rates; row 2:
+    // provider state), so every process can tell its in-memory snapshot is stale cheaply.
     await q.createTable(
       new Table({
         name: 'catalog_revision',
@@ -153,7 +153,7 @@ export class ProvidersCatalog1764200000000 implements MigrationInterface {
         ],
       }),
     );
-    await q.query('INSERT INTO catalog_revision (id, revision) VALUES (1, 0)');
+    await q.query('INSERT INTO catalog_revision (id, revision) VALUES (1, 0), (2, 0)');
   }
 
   async down(q: QueryRunner): Promise<void> {
