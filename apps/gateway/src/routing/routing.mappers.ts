@@ -1,5 +1,5 @@
 import type { RouteExplanationDto } from './dto/routes.dto.js';
-import type { ServiceDto } from './dto/service.dto.js';
+import type { OrderableServiceDto } from './dto/service.dto.js';
 import type { CatalogEntry, RoutingResult } from './routing.service.js';
 
 /** The explain view: every decimal as a string, providers named. */
@@ -42,7 +42,7 @@ export function toRouteExplanation(
  * The partner view of a catalog entry. The rate is the routed cost price in the base currency
  * until partner pricing exists; a price list will map `entry.summary.rate` here.
  */
-export function toServiceDto(entry: CatalogEntry, currency: string): ServiceDto {
+export function toServiceDto(entry: CatalogEntry, currency: string): OrderableServiceDto {
   const s = entry.service;
   return {
     id: s.id,

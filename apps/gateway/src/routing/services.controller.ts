@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '../config/app-config.js';
 import { Endpoint } from '../providers/endpoint.js';
 import { IdParam } from '../providers/id-param.js';
-import { ListServicesQueryDto, ServiceDto } from './dto/service.dto.js';
+import { ListServicesQueryDto, OrderableServiceDto } from './dto/service.dto.js';
 import { toServiceDto } from './routing.mappers.js';
 import { RoutingService } from './routing.service.js';
 
@@ -24,11 +24,11 @@ export class ServicesController {
   @Endpoint({
     scope: 'services:read',
     summary: 'List orderable services',
-    type: ServiceDto,
+    type: OrderableServiceDto,
     isArray: true,
     problems: { 400: 'Invalid filter' },
   })
-  async listServices(@Query() query: ListServicesQueryDto): Promise<ServiceDto[]> {
+  async listServices(@Query() query: ListServicesQueryDto): Promise<OrderableServiceDto[]> {
     return (await this.routing.catalog(query)).map((e) => toServiceDto(e, this.currency));
   }
 
@@ -37,10 +37,10 @@ export class ServicesController {
   @Endpoint({
     scope: 'services:read',
     summary: 'Get an orderable service',
-    type: ServiceDto,
+    type: OrderableServiceDto,
     problems: { 404: 'Unknown, retired, or no eligible offer' },
   })
-  async getService(@IdParam() id: number): Promise<ServiceDto> {
+  async getService(@IdParam() id: number): Promise<OrderableServiceDto> {
     return toServiceDto(await this.routing.catalogEntry(id), this.currency);
   }
 }

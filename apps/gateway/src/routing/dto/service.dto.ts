@@ -28,7 +28,7 @@ export class ListServicesQueryDto {
 }
 
 /** A service partners can order. */
-export class ServiceDto {
+export class OrderableServiceDto {
   @ApiProperty({ example: 1 })
   id: number;
 
