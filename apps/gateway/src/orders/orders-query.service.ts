@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  Between,
+  And,
   In,
   LessThan,
   MoreThanOrEqual,
@@ -62,7 +62,8 @@ export class OrdersQueryService {
     if (query.serviceId) where.serviceId = query.serviceId;
     const from = query.createdFrom ? new Date(query.createdFrom) : undefined;
     const to = query.createdTo ? new Date(query.createdTo) : undefined;
-    if (from && to) where.createdAt = Between(from, to);
+    // From inclusive, to exclusive ("created before"), alone or together.
+    if (from && to) where.createdAt = And(MoreThanOrEqual(from), LessThan(to));
     else if (from) where.createdAt = MoreThanOrEqual(from);
     else if (to) where.createdAt = LessThan(to);
     return this.page(where, query.cursor, query.limit);

@@ -36,7 +36,7 @@ describe('refunds', () => {
 
 describe('poll schedule', () => {
   it('backs off exponentially and caps', () => {
-    expect([0, 1, 2, 3].map(nextPollDelaySeconds)).toEqual([10, 20, 40, 80]);
+    expect([0, 1, 2, 3].map((polls) => nextPollDelaySeconds(polls))).toEqual([10, 20, 40, 80]);
     expect(nextPollDelaySeconds(50)).toBe(600);
   });
 });

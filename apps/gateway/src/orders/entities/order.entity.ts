@@ -1,4 +1,5 @@
 import {
+  BeforeInsert,
   Column,
   CreateDateColumn,
   Entity,
@@ -113,4 +114,15 @@ export class OrderEntity {
 
   @UpdateDateColumn({ name: 'updated_at' })
   updatedAt: Date;
+
+  /**
+   * Stamped with millisecond precision. Left to TypeORM, SQLite would store `datetime('now')`
+   * (whole seconds, no fraction), which the created-at filters could not compare with the
+   * `YYYY-MM-DD HH:MM:SS.SSS` text a Date parameter becomes: `createdFrom` would miss an order
+   * created at that very instant and `createdTo` would include it.
+   */
+  @BeforeInsert()
+  protected stampCreatedAt(): void {
+    this.createdAt ??= new Date();
+  }
 }
