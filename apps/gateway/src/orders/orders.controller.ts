@@ -18,7 +18,7 @@ import {
   ApiUnprocessableEntityResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { RequireScopes } from '../auth/auth.decorators.js';
+import { RequirePartner } from '../auth/auth.decorators.js';
 import { ProblemDto } from '../common/http/problem.dto.js';
 import { CurrentPartnerId } from '../partners/partner-isolation.js';
 import { ApiIdParam, IdParam } from '../partners/shared/id-param.js';
@@ -46,7 +46,7 @@ export class OrdersController {
   /** Places an order: routed to the cheapest upstream able to take it, charged once. */
   @Post()
   @HttpCode(201)
-  @RequireScopes('orders:write')
+  @RequirePartner('orders:write')
   @UseInterceptors(IdempotencyInterceptor)
   @ApiOperation({ operationId: 'createOrder', summary: 'Place an order' })
   @ApiHeader({
@@ -71,7 +71,7 @@ export class OrdersController {
 
   /** With `ids`: per-id results (like the upstream multi status). Otherwise a filtered page. */
   @Get()
-  @RequireScopes('orders:read')
+  @RequirePartner('orders:read')
   @ApiOperation({ operationId: 'listOrders', summary: 'List orders, or look up to 100 by id' })
   @ApiExtraModels(OrderPageDto, OrderLookupsDto)
   @ApiOkResponse({
@@ -88,7 +88,7 @@ export class OrdersController {
   }
 
   @Get(':id')
-  @RequireScopes('orders:read')
+  @RequirePartner('orders:read')
   @ApiIdParam('id', 'Order id')
   @ApiOperation({
     operationId: 'getOrder',
@@ -101,7 +101,7 @@ export class OrdersController {
 
   @Post(':id/refill')
   @HttpCode(201)
-  @RequireScopes('orders:write')
+  @RequirePartner('orders:write')
   @ApiIdParam('id', 'Order id')
   @ApiOperation({ operationId: 'refillOrder', summary: 'Ask the upstream for a refill' })
   @ApiCreatedResponse({ type: RefillDto })
@@ -114,7 +114,7 @@ export class OrdersController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @RequireScopes('orders:write')
+  @RequirePartner('orders:write')
   @ApiIdParam('id', 'Order id')
   @ApiOperation({
     operationId: 'cancelOrder',
@@ -127,7 +127,7 @@ export class OrdersController {
 
   @Post('refill')
   @HttpCode(200)
-  @RequireScopes('orders:write')
+  @RequirePartner('orders:write')
   @ApiOperation({
     operationId: 'refillOrders',
     summary: 'Refill up to 100 orders; a result per id',
@@ -142,7 +142,7 @@ export class OrdersController {
 
   @Post('cancel')
   @HttpCode(200)
-  @RequireScopes('orders:write')
+  @RequirePartner('orders:write')
   @ApiOperation({
     operationId: 'cancelOrders',
     summary: 'Cancel up to 100 orders; a result per id',

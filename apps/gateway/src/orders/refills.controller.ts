@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireScopes } from '../auth/auth.decorators.js';
+import { RequirePartner } from '../auth/auth.decorators.js';
 import { CurrentPartnerId } from '../partners/partner-isolation.js';
 import { ApiIdParam, IdParam } from '../partners/shared/id-param.js';
 import { RefillDto, toRefillDto } from './dto/refill.dto.js';
@@ -12,7 +12,7 @@ export class RefillsController {
   constructor(private readonly refills: RefillsService) {}
 
   @Get(':id')
-  @RequireScopes('orders:read')
+  @RequirePartner('orders:read')
   @ApiIdParam('id', 'Refill id')
   @ApiOperation({ operationId: 'getRefill', summary: 'Get a refill' })
   @ApiOkResponse({ type: RefillDto })
