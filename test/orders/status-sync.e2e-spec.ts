@@ -384,6 +384,25 @@ describe('freshness: reading a stale order refreshes it from the upstream', () =
     }
     expect(await statusQueries(m, order.id)).toBe(1);
   });
+
+  it('GET /v1/orders?ids= refreshes every stale order in one batched upstream call', async () => {
+    const orders = [await place(m), await place(m), await place(m)];
+    for (const o of orders) await setUpstream(m, o.id, { status: 'Completed' });
+    const before = (await m.panel.sim.control.state()).requestCounts.status ?? 0;
+
+    const res = await m.gw
+      .http()
+      .get(`/v1/orders?ids=${orders.map((o) => o.id).join(',')}`)
+      .set(m.partner.auth);
+
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.results.map((r: { order: OrderView }) => r.order.status)).toEqual([
+      'completed',
+      'completed',
+      'completed',
+    ]);
+    expect((await m.panel.sim.control.state()).requestCounts.status).toBe(before + 1);
+  });
 });
 
 describe('reading orders: by ids, and filtered lists with cursor pagination', () => {

@@ -51,7 +51,7 @@ export class OrdersQueryService {
     ids: number[],
   ): Promise<Map<number, OrderEntity | null>> {
     const found = await this.orders.findBy({ partnerId, id: In(ids) });
-    const refreshed = await Promise.all(found.map((o) => this.fresh(o)));
+    const refreshed = await this.freshAll(found);
     const byId = new Map(refreshed.map((o) => [o.id, o]));
     return new Map(ids.map((id) => [id, byId.get(id) ?? null]));
   }
@@ -99,19 +99,34 @@ export class OrdersQueryService {
   }
 
   private async fresh(order: OrderEntity): Promise<OrderEntity> {
+    return (await this.freshAll([order]))[0] ?? order;
+  }
+
+  /** The orders, those whose status is older than the freshness refreshed in one batched poll. */
+  private async freshAll(orders: OrderEntity[]): Promise<OrderEntity[]> {
     const maxAgeMs = this.config.orders.statusFreshnessSeconds * 1000;
-    const checked = order.statusCheckedAt?.getTime() ?? 0;
-    if (!isPollable(order.status) || !order.upstreamOrderId || order.providerId === null)
-      return order;
-    if (Date.now() - checked <= maxAgeMs) return order;
-    await this.sync.refreshOne({
-      id: order.id,
-      providerId: order.providerId,
-      upstreamOrderId: order.upstreamOrderId,
-      status: order.status,
-      pollCount: order.pollCount,
-      upstreamStatus: order.upstreamStatus,
-    });
-    return (await this.orders.findOneBy({ id: order.id })) ?? order;
+    const now = Date.now();
+    const stale = orders.filter(
+      (o) =>
+        isPollable(o.status) &&
+        o.upstreamOrderId !== null &&
+        o.providerId !== null &&
+        now - (o.statusCheckedAt?.getTime() ?? 0) > maxAgeMs,
+    );
+    if (stale.length === 0) return orders;
+    await this.sync.refresh(
+      stale.map((o) => ({
+        id: o.id,
+        providerId: o.providerId!,
+        upstreamOrderId: o.upstreamOrderId!,
+        status: o.status,
+        pollCount: o.pollCount,
+        upstreamStatus: o.upstreamStatus,
+      })),
+    );
+    const reread = new Map(
+      (await this.orders.findBy({ id: In(stale.map((o) => o.id)) })).map((o) => [o.id, o]),
+    );
+    return orders.map((o) => reread.get(o.id) ?? o);
   }
 }

@@ -11,7 +11,7 @@ import { UpstreamOrders } from '../ports/upstream-orders.port.js';
 import { OrderSettlement } from './order-settlement.js';
 
 /** A leased order: just what polling needs. */
-interface DueOrder {
+export interface DueOrder {
   id: number;
   providerId: number;
   upstreamOrderId: string;
@@ -91,17 +91,26 @@ export class OrderSyncService {
   }
 
   /**
-   * Refreshes one order from its upstream now (reading a stale order). Concurrent calls for
-   * the same order share one upstream call.
+   * Refreshes orders from their upstreams now (reading stale orders): one batched poll for all of
+   * them (≤100 ids per upstream call). An order already being refreshed is not asked twice:
+   * concurrent reads of one order share one upstream call.
    */
+  refresh(orders: readonly DueOrder[]): Promise<void> {
+    const joined = orders.flatMap((o) => this.inFlight.get(o.id) ?? []);
+    const fresh = orders.filter((o) => !this.inFlight.has(o.id));
+    if (fresh.length > 0) {
+      const work = this.poll([...fresh], null, new Date(), 4).then(() => undefined);
+      for (const o of fresh) {
+        const settled = work.finally(() => this.inFlight.delete(o.id));
+        this.inFlight.set(o.id, settled);
+        joined.push(settled);
+      }
+    }
+    return Promise.all(joined).then(() => undefined);
+  }
+
   refreshOne(order: DueOrder): Promise<void> {
-    const running = this.inFlight.get(order.id);
-    if (running) return running;
-    const work = this.poll([order], null, new Date(), 1)
-      .then(() => undefined)
-      .finally(() => this.inFlight.delete(order.id));
-    this.inFlight.set(order.id, work);
-    return work;
+    return this.refresh([order]);
   }
 
   private async lease(now: Date, limit: number): Promise<{ orders: DueOrder[]; token: Date }> {
