@@ -348,6 +348,13 @@ describe('catalog: sync, offers, services, mapping, document, suggestions, curre
     });
     expect(suggestion.offers.map((o: { providerId: number }) => o.providerId)).toEqual([p1, p2]);
 
+    const badBody = await post(`/v1/admin/catalog/suggestions/${suggestion.key}/apply`, {
+      name: '',
+      type: 'Package',
+    });
+    expect(new Set(fieldsOf(expectProblem(badBody, 400, 'validation_failed')))).toEqual(
+      new Set(['name', 'type']),
+    );
     const applied = await post(`/v1/admin/catalog/suggestions/${suggestion.key}/apply`, {
       name: 'IG Followers HQ',
     });
@@ -399,6 +406,8 @@ describe('catalog: sync, offers, services, mapping, document, suggestions, curre
         new Set(['rate']),
       );
     }
+    const badCode = seen.record(await http().delete('/v1/admin/currencies/e-u').set(gw.admin));
+    expect(fieldsOf(expectProblem(badCode, 400, 'validation_failed'))).toEqual(['code']);
     const deleted = seen.record(await http().delete('/v1/admin/currencies/EUR').set(gw.admin));
     expect(deleted.status).toBe(204);
     expectProblem(
