@@ -28,8 +28,11 @@ export class Transactions {
     return next;
   }
 
-  /** `FOR UPDATE` on PostgreSQL; nothing on SQLite, where the queued transaction is already exclusive. */
-  get lockForUpdate(): { mode: 'pessimistic_write' } | Record<string, never> {
-    return this.postgres ? { mode: 'pessimistic_write' } : {};
+  /**
+   * Find options adding `FOR UPDATE` on PostgreSQL (spread them into findOne/find); nothing on
+   * SQLite, where the queued transaction is already exclusive.
+   */
+  get lockForUpdate(): { lock: { mode: 'pessimistic_write' } } | Record<string, never> {
+    return this.postgres ? { lock: { mode: 'pessimistic_write' } } : {};
   }
 }

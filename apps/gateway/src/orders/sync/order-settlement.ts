@@ -1,14 +1,26 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { Transactions } from '../../database/transactions.js';
+import { isPollable } from '../domain/order-status.js';
 import { refundFor } from '../domain/settlement.js';
 import { OrderEntity } from '../entities/order.entity.js';
 import { OrderMoney } from '../ports/order-money.port.js';
 
+/** What the upstream said about an order that ended Partial or Canceled. */
+export interface OrderEnding {
+  readonly id: number;
+  readonly status: 'partial' | 'canceled';
+  readonly upstreamStatus: string | null;
+  readonly startCount: number | null;
+  readonly remains: number | null;
+  readonly pollCount: number;
+}
+
 /**
- * Settles the wallet when an order ends Partial or Canceled: exactly once, however many times a
- * job sees the status and however many processes run it. The order row is locked, its
- * `refunded` checked, and the ledger's unique key (one refund per order) is the last guard.
+ * Ends an order Partial or Canceled and refunds the partner in the SAME transaction, so no crash
+ * can leave an ended order unrefunded. Exactly once, however many times a job sees the status and
+ * however many processes run it: the order row is locked and must still be open; the ledger's
+ * unique key (one refund per order) is the last guard.
  */
 @Injectable()
 export class OrderSettlement {
@@ -19,36 +31,52 @@ export class OrderSettlement {
     private readonly money: OrderMoney,
   ) {}
 
-  settle(orderId: number): Promise<Decimal | null> {
+  /** The refund written, or null when another run ended the order first (or none is due). */
+  finish(ending: OrderEnding, now: Date): Promise<Decimal | null> {
     return this.transactions.run(async (m) => {
       const repo = m.getRepository(OrderEntity);
       const order = await repo.findOne({
-        where: { id: orderId },
+        where: { id: ending.id },
         ...this.transactions.lockForUpdate,
       });
-      if (!order || (order.status !== 'partial' && order.status !== 'canceled')) return null;
-      if (!new Decimal(order.refunded).isZero()) return null;
-      const total = order.quantity * (order.runs ?? 1);
-      const refund = refundFor(order.status, order.charge, total, order.remains);
+      if (!order || !isPollable(order.status)) return null;
+      const refund = refundFor(
+        ending.status,
+        order.charge,
+        order.quantity * (order.runs ?? 1),
+        ending.remains,
+      );
+      const written =
+        refund !== null && !refund.isZero()
+          ? await this.money.refund(
+              m,
+              order.partnerId,
+              order.id,
+              refund,
+              `order ${order.id} ${ending.status}`,
+            )
+          : false;
       if (refund === null) {
         this.logger.warn(
-          { orderId, remains: order.remains },
+          { orderId: order.id },
           'Partial order with unknown remains: refund left to an admin',
         );
-        await repo.update(order.id, {
-          statusReason: 'Partial with unknown remains: refund needs an admin',
-        });
-        return null;
       }
-      if (refund.isZero()) return refund;
-      const written = await this.money.refund(
-        m,
-        order.partnerId,
-        order.id,
-        refund,
-        `order ${order.id} ${order.status}`,
-      );
-      if (written) await repo.update(order.id, { refunded: refund.toFixed() });
+      await repo.update(order.id, {
+        status: ending.status,
+        upstreamStatus: ending.upstreamStatus,
+        startCount: ending.startCount,
+        remains: ending.remains,
+        pollCount: ending.pollCount,
+        statusCheckedAt: now,
+        nextPollAt: null,
+        leasedUntil: null,
+        refunded: written ? refund!.toFixed() : '0',
+        statusReason:
+          refund === null
+            ? 'Partial with unknown remains: refund needs an admin'
+            : order.statusReason,
+      });
       return written ? refund : null;
     });
   }

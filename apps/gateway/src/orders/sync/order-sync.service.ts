@@ -182,10 +182,19 @@ export class OrderSyncService {
         }),
       ),
     );
-    await this.write(updates, lease, now);
-    const ended = updates.filter((u) => u.status === 'partial' || u.status === 'canceled');
+    // Orders that end Partial/Canceled change status together with their refund, one transaction
+    // each (rare); everything else is written in bulk.
+    const ends = (u: StatusUpdate) => u.status === 'partial' || u.status === 'canceled';
+    await this.write(
+      updates.filter((u) => !ends(u)),
+      lease,
+      now,
+    );
     let settled = 0;
-    for (const u of ended) if (await this.settlement.settle(u.id)) settled += 1;
+    for (const u of updates.filter(ends)) {
+      const ending = { ...u, status: u.status as 'partial' | 'canceled' };
+      if (await this.settlement.finish(ending, now)) settled += 1;
+    }
     const before = new Map(orders.map((o) => [o.id, o.status]));
     const changed = updates.filter((u) => u.status !== before.get(u.id)).length;
     return { changed, settled, unanswered };
