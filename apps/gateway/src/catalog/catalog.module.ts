@@ -18,6 +18,8 @@ import { ProviderOffersController } from './provider-offers.controller.js';
 import { ServiceOfferEntity } from './service-offer.entity.js';
 import { ServiceEntity } from './service.entity.js';
 import { ServicesAdminService } from './services-admin.service.js';
+import { TableCurrencyRates } from './table-currency-rates.js';
+import { CurrencyRates } from '../partners/pricing/currency-rates.js';
 
 /** Upstream offers and their sync, our services and mapping, suggestions, currency rates. */
 @Module({
@@ -46,7 +48,14 @@ import { ServicesAdminService } from './services-admin.service.js';
     CatalogDocumentService,
     CatalogSuggestionsService,
     CurrenciesService,
+    { provide: CurrencyRates, useClass: TableCurrencyRates },
   ],
-  exports: [CatalogSyncService, CurrenciesService, ServicesAdminService, TypeOrmModule],
+  exports: [
+    CatalogSyncService,
+    CurrenciesService,
+    ServicesAdminService,
+    CurrencyRates,
+    TypeOrmModule,
+  ],
 })
 export class CatalogModule {}

@@ -5,9 +5,7 @@ import { PartnersModule } from '../partners/partners.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
 import { AdminOrdersController } from './admin-orders.controller.js';
-import { TableCurrencyRates } from './bindings/currency-rates.binding.js';
 import { PartnerOrderMoney } from './bindings/order-money.binding.js';
-import { CurrencyRates } from '../partners/pricing/currency-rates.js';
 import { SnapshotOrderRouting } from './bindings/order-routing.binding.js';
 import { OrderIdempotencyRecovery } from './bindings/idempotency-recovery.binding.js';
 import { ProviderUpstreamOrders } from './bindings/upstream-orders.binding.js';
@@ -50,7 +48,6 @@ import { PollSchedule } from './sync/poll-schedule.service.js';
   ],
   controllers: [OrdersController, RefillsController, AdminOrdersController],
   providers: [
-    { provide: CurrencyRates, useClass: TableCurrencyRates },
     { provide: OrderRouting, useClass: SnapshotOrderRouting },
     { provide: OrderMoney, useClass: PartnerOrderMoney },
     { provide: UpstreamOrders, useClass: ProviderUpstreamOrders },

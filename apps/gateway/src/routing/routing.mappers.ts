@@ -42,14 +42,19 @@ export function toRouteExplanation(
  * The partner view of a catalog entry. The rate is the routed cost price in the base currency
  * until partner pricing exists; a price list will map `entry.summary.rate` here.
  */
-export function toServiceDto(entry: CatalogEntry, currency: string): OrderableServiceDto {
+/** A catalog entry at the caller's price (`rate` in `currency`, from PricingService.quote). */
+export function toServiceDto(
+  entry: CatalogEntry,
+  currency: string,
+  rate: string,
+): OrderableServiceDto {
   const s = entry.service;
   return {
     id: s.id,
     name: s.name,
     category: s.category,
     type: s.type,
-    rate: entry.summary.rate.toFixed(),
+    rate,
     currency,
     min: entry.summary.min,
     max: entry.summary.max,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { PartnersModule } from '../partners/partners.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { RoutesController } from './routes.controller.js';
 import { RoutingIndex } from './routing-index.js';
@@ -8,7 +9,7 @@ import { ServicesController } from './services.controller.js';
 
 /** Ranking over an in-memory catalog snapshot, the explain view and the partner catalog. */
 @Module({
-  imports: [ProvidersModule, CatalogModule],
+  imports: [ProvidersModule, CatalogModule, PartnersModule],
   controllers: [RoutesController, ServicesController],
   providers: [RoutingIndex, RoutingService],
   exports: [RoutingService],

@@ -1,6 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AppConfig } from '../config/app-config.js';
+import { CurrentPrincipal } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/scopes.js';
+import { CurrencyRates } from '../partners/pricing/currency-rates.js';
+import { PricingService } from '../partners/pricing/pricing.service.js';
 import { Endpoint } from '../providers/endpoint.js';
 import { IdParam } from '../providers/id-param.js';
 import { ListServicesQueryDto, OrderableServiceDto } from './dto/service.dto.js';
@@ -10,16 +13,17 @@ import { RoutingService } from './routing.service.js';
 @ApiTags('services')
 @Controller('v1/services')
 export class ServicesController {
-  private readonly currency: string;
-
   constructor(
     private readonly routing: RoutingService,
-    config: AppConfig,
-  ) {
-    this.currency = config.catalog.baseCurrency;
-  }
+    private readonly pricing: PricingService,
+    private readonly rates: CurrencyRates,
+  ) {}
 
-  /** Services that can be ordered now (at least one eligible offer). */
+  /**
+   * Services that can be ordered now (at least one eligible offer), at the caller's prices: the
+   * routed cost × (1 + markup), in the partner's currency, rounded up at 5 decimals. Tokens
+   * without a partner see cost prices in the base currency.
+   */
   @Get()
   @Endpoint({
     scope: 'services:read',
@@ -28,8 +32,17 @@ export class ServicesController {
     isArray: true,
     problems: { 400: 'Invalid filter' },
   })
-  async listServices(@Query() query: ListServicesQueryDto): Promise<OrderableServiceDto[]> {
-    return (await this.routing.catalog(query)).map((e) => toServiceDto(e, this.currency));
+  async listServices(
+    @Query() query: ListServicesQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OrderableServiceDto[]> {
+    const entries = await this.routing.catalog(query);
+    const prices = await this.pricing.quote(
+      principal.partnerId,
+      entries.map((e) => e.summary.rate),
+      this.rates,
+    );
+    return entries.map((e, i) => toServiceDto(e, prices.currency, prices.rates[i]!));
   }
 
   /** One orderable service. */
@@ -40,7 +53,12 @@ export class ServicesController {
     type: OrderableServiceDto,
     problems: { 404: 'Unknown, retired, or no eligible offer' },
   })
-  async getService(@IdParam() id: number): Promise<OrderableServiceDto> {
-    return toServiceDto(await this.routing.catalogEntry(id), this.currency);
+  async getService(
+    @IdParam() id: number,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OrderableServiceDto> {
+    const entry = await this.routing.catalogEntry(id);
+    const prices = await this.pricing.quote(principal.partnerId, [entry.summary.rate], this.rates);
+    return toServiceDto(entry, prices.currency, prices.rates[0]!);
   }
 }

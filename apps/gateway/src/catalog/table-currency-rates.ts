@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { CurrencyRateEntity } from '../../catalog/currency-rate.entity.js';
-import { AppConfig } from '../../config/app-config.js';
-import { CurrencyRates } from '../../partners/pricing/currency-rates.js';
+import { CurrencyRateEntity } from './currency-rate.entity.js';
+import { AppConfig } from '../config/app-config.js';
+import { CurrencyRates } from '../partners/pricing/currency-rates.js';
 
 /** CurrencyRates over the catalog's currency table (the operator's PUT /v1/admin/currencies). */
 @Injectable()
