@@ -26,6 +26,11 @@ export class SimulatorControl {
     return (await this.http.get<SimOrderView>(`/orders/${id}`)).data;
   }
 
+  /** Places `count` orders as `add` with these fields would (seeding); resolves to their ids. */
+  async placeOrders(fields: Record<string, unknown>, count: number): Promise<number[]> {
+    return (await this.http.post<{ ids: number[] }>('/orders', { ...fields, count })).data.ids;
+  }
+
   async setCatalog(services: SimService[]): Promise<void> {
     await this.http.put('/catalog', services);
   }

@@ -1,3 +1,4 @@
+import { handleApi } from './actions.js';
 import { CatalogError, normalizeCatalog } from './catalog.js';
 import { orderView, refillView, type SimEngine } from './engine.js';
 import { formatMoney } from './money.js';
@@ -54,6 +55,30 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 const isRaw = (value: unknown) =>
   value === undefined || ['string', 'number'].includes(typeof value);
 
+const MAX_BULK = 100_000;
+
+/**
+ * Seeding for benchmarks: `count` orders placed exactly as `count` `add` calls with the same
+ * fields would place them (same checks, debits and ids), without the HTTP round trips and
+ * without counting requests. Stops at the first refusal: 400 with the error and the ids placed.
+ */
+function placeMany(engine: SimEngine, body: unknown): ControlResult {
+  if (!isObject(body)) return bad('body must be an object');
+  const { count, ...fields } = body;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_BULK) {
+    return bad(`count must be an integer from 1 to ${MAX_BULK}`);
+  }
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const outcome = handleApi(engine, { ...fields, key: engine.apiKey, action: 'add' });
+    if (outcome.createdOrderId === undefined) {
+      return { status: 400, body: { ...(outcome.body as { error: string }), ids } };
+    }
+    ids.push(outcome.createdOrderId);
+  }
+  return ok({ ids });
+}
+
 /**
  * The `/__control` endpoint: test and demo control over the panel's state. `onFaultsChanged` lets
  * the server restart its every-Nth counter.
@@ -83,6 +108,8 @@ export function handleControl(
       const order = id === undefined ? undefined : engine.getOrder(id);
       return order ? ok(orderView(order)) : notFound('Order not found');
     }
+    case 'POST orders':
+      return placeMany(engine, body);
     case 'POST orders/:id': {
       if (!isObject(body) || typeof body.status !== 'string') return bad('status must be a string');
       if (!isRaw(body.remains) || !isRaw(body.startCount)) {

@@ -265,6 +265,29 @@ describe('/__control', () => {
     expect(await sim.control.order(order)).toEqual(view);
   });
 
+  it('places orders in bulk as add would, and stops at the first refusal', async () => {
+    const before = await sim.control.state();
+    const ids = await sim.control.placeOrders({ service: 1, link, quantity: 100 }, 3);
+    expect(ids).toHaveLength(3);
+    expect(ids[1]! - ids[0]!).toBeGreaterThanOrEqual(1);
+    const after = await sim.control.state();
+    expect(after.requestCounts).toEqual(before.requestCounts);
+    expect(Number(before.balance) - Number(after.balance)).toBeCloseTo(0.27, 10);
+    expect(await call(sim.url, { key: 'secret', action: 'status', order: ids[2]! })).toMatchObject({
+      status: 'Pending',
+      remains: '100',
+      charge: '0.09',
+    });
+    await expect(
+      sim.control.placeOrders({ service: 2, link: 'nope', quantity: 1000 }, 2),
+    ).rejects.toMatchObject({
+      response: { status: 400, data: { error: 'Incorrect link', ids: [] } },
+    });
+    await expect(
+      sim.control.placeOrders({ service: 2, link, quantity: 1 }, 0),
+    ).rejects.toMatchObject({ response: { status: 400 } });
+  });
+
   it('switches settings: duplicate links and speed', async () => {
     expect(await sim.control.setSettings({ rejectDuplicateLinks: true })).toEqual({
       rejectDuplicateLinks: true,
