@@ -1,13 +1,15 @@
 import { PollSchedule } from '../sync/poll-schedule.service.js';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Decimal } from 'decimal.js';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Transactions } from '../../database/transactions.js';
 import { OrderAttemptEntity, type AttemptOutcome } from '../entities/order-attempt.entity.js';
 import { OrderEntity } from '../entities/order.entity.js';
 import { OrderMoney } from '../ports/order-money.port.js';
 import type { OrderableService, RouteCandidate } from '../ports/order-routing.port.js';
 import type { OrderDraft } from './order-draft.js';
+import { OrderWrites } from './order-writes.js';
 
 /**
  * Every state change of a placement, each in its own transaction, so the database always says
@@ -15,11 +17,16 @@ import type { OrderDraft } from './order-draft.js';
  */
 @Injectable()
 export class OrderRecords {
+  private readonly writes: OrderWrites;
+
   constructor(
     private readonly schedule: PollSchedule,
     private readonly transactions: Transactions,
     private readonly money: OrderMoney,
-  ) {}
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    this.writes = new OrderWrites(transactions.postgres);
+  }
 
   /** The order, its first attempt and the wallet charge, in one transaction. */
   create(input: {
@@ -32,12 +39,12 @@ export class OrderRecords {
     idempotencyKey: string | null;
   }): Promise<{ order: OrderEntity; attempt: OrderAttemptEntity }> {
     return this.transactions.run(async (m) => {
-      const order = await m.getRepository(OrderEntity).save(
-        m.getRepository(OrderEntity).create({
+      const order = await this.writes.insertOrder(
+        m,
+        {
           partnerId: input.partnerId,
           serviceId: input.service.id,
           serviceType: input.service.type,
-          status: 'placing',
           link: typeof input.draft.fields.link === 'string' ? input.draft.fields.link : null,
           quantity: input.draft.quantity,
           runs: input.draft.runs,
@@ -45,19 +52,23 @@ export class OrderRecords {
           params: input.draft.params,
           charge: input.charge.toFixed(),
           currency: input.currency,
-          refunded: '0',
           providerId: input.first.providerId,
           upstreamServiceId: input.first.upstreamServiceId,
           canRefill: input.first.canRefill,
           canCancel: input.first.canCancel,
           idempotencyKey: input.idempotencyKey,
-          pollCount: 0,
-        }),
+        },
+        new Date(),
       );
       const attempt = await this.insertAttempt(m, order.id, 1, input.first);
       await this.money.charge(m, input.partnerId, order.id, input.charge);
       return { order, attempt };
     });
+  }
+
+  /** The order as stored now. */
+  load(id: number): Promise<OrderEntity> {
+    return this.writes.load(this.dataSource.manager, id);
   }
 
   /** A further attempt on the next offer (the previous one certainly did not take the order). */
@@ -94,18 +105,19 @@ export class OrderRecords {
   placed(order: OrderEntity, attempt: OrderAttemptEntity, upstreamOrderId: string): Promise<void> {
     return this.transactions.run(async (m) => {
       const now = new Date();
-      await m.getRepository(OrderAttemptEntity).update(attempt.id, {
+      await this.writes.setAttempt(m, attempt.id, {
         outcome: 'placed',
+        reason: null,
+        message: null,
         upstreamOrderId,
         finishedAt: now,
       });
-      await m.getRepository(OrderEntity).update(order.id, {
-        status: 'pending',
+      await this.writes.markPlaced(m, order.id, {
         providerId: attempt.providerId,
         upstreamServiceId: attempt.upstreamServiceId,
         upstreamOrderId,
         nextPollAt: this.schedule.next(now, 0),
-        statusCheckedAt: now,
+        checkedAt: now,
       });
     });
   }
@@ -158,20 +170,16 @@ export class OrderRecords {
     attemptNo: number,
     candidate: RouteCandidate,
   ): Promise<OrderAttemptEntity> {
-    const repo = m.getRepository(OrderAttemptEntity);
-    return repo.save(
-      repo.create({
+    return this.writes.insertAttempt(
+      m,
+      {
         orderId,
         attemptNo,
         providerId: candidate.providerId,
         upstreamServiceId: candidate.upstreamServiceId,
         cost: candidate.cost.toFixed(),
-        outcome: 'prepared',
-        reason: null,
-        message: null,
-        upstreamOrderId: null,
-        finishedAt: null,
-      }),
+      },
+      new Date(),
     );
   }
 
@@ -181,11 +189,14 @@ export class OrderRecords {
     reason: string | null,
     message: string | null,
   ) {
-    return this.transactions.run(async (m) => {
-      const finished = outcome !== 'sending' && outcome !== 'prepared';
-      await m
-        .getRepository(OrderAttemptEntity)
-        .update(id, { outcome, reason, message, ...(finished ? { finishedAt: new Date() } : {}) });
-    });
+    const finished = outcome !== 'sending' && outcome !== 'prepared';
+    return this.transactions.run((m) =>
+      this.writes.setAttempt(m, id, {
+        outcome,
+        reason,
+        message,
+        ...(finished ? { finishedAt: new Date() } : {}),
+      }),
+    );
   }
 }

@@ -10,6 +10,7 @@ import { canonical, money, Money } from '../shared/money.js';
 import { DEFAULT_PAGE_SIZE } from '../shared/page-query.dto.js';
 import { isUniqueViolation } from '../shared/unique-violation.js';
 import { LedgerEntryEntity, type LedgerKind } from './ledger-entry.entity.js';
+import { LedgerStatements } from './ledger-statements.js';
 import { assertRefundCovered, assertSign, balanceAfter } from './ledger-rules.js';
 import { WalletEntity } from './wallet.entity.js';
 
@@ -56,11 +57,15 @@ export interface Balance {
  */
 @Injectable()
 export class WalletService {
+  private readonly statements: LedgerStatements;
+
   constructor(
     private readonly transactions: Transactions,
     @InjectRepository(LedgerEntryEntity) private readonly entries: Repository<LedgerEntryEntity>,
     @InjectRepository(WalletEntity) private readonly wallets: Repository<WalletEntity>,
-  ) {}
+  ) {
+    this.statements = new LedgerStatements(transactions.postgres);
+  }
 
   /** Takes `amount` from the wallet; 422 insufficient_funds when the balance does not cover it. */
   charge(m: EntityManager, request: MovementRequest): Promise<LedgerMovement> {
@@ -143,14 +148,11 @@ export class WalletService {
   ): Promise<LedgerMovement> {
     assertSign(kind, amount);
     const reference = { type: request.reference.type, id: String(request.reference.id) };
-    const wallet = await m.findOne(WalletEntity, {
-      where: { partnerId: request.partnerId },
-      ...(this.transactions.postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const wallet = await this.statements.lockWallet(m, request.partnerId);
     if (!wallet) throw notFound('Partner', request.partnerId);
 
     // Under the wallet lock, an earlier movement with this key is visible: replay, don't re-apply.
-    const existing = await m.findOneBy(LedgerEntryEntity, { key: request.key });
+    const existing = await this.statements.entryByKey(m, request.key);
     if (existing)
       return {
         entry: sameMovement(existing, request.partnerId, kind, amount, reference),
@@ -172,13 +174,13 @@ export class WalletService {
       actor: request.actor ?? null,
     });
     try {
-      await m.save(entry);
+      await this.statements.insert(m, entry);
     } catch (error) {
       // Only reachable when another partner's movement holds the key (different wallet lock).
       if (isUniqueViolation(error)) throw keyConflict(request.key);
       throw error;
     }
-    await m.update(WalletEntity, { partnerId: request.partnerId }, { balance: canonical(next) });
+    await this.statements.setBalance(m, request.partnerId, canonical(next));
     return { entry, applied: true };
   }
 
