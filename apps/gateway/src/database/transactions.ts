@@ -29,6 +29,17 @@ export class Transactions {
   }
 
   /**
+   * One statement, atomic by itself. PostgreSQL runs it without BEGIN and COMMIT (two round trips
+   * fewer); SQLite still queues it behind running transactions, which share its one connection.
+   */
+  statement<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.postgres) return work(this.dataSource.manager);
+    const next = this.queue.then(() => work(this.dataSource.manager));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
    * Find options adding `FOR UPDATE` on PostgreSQL (spread them into findOne/find); nothing on
    * SQLite, where the queued transaction is already exclusive.
    */

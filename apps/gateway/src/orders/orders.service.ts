@@ -17,7 +17,6 @@ import { OrderEntity } from './entities/order.entity.js';
 import type { RefillEntity } from './entities/refill.entity.js';
 import { OrdersQueryService } from './orders-query.service.js';
 import { OrderPlacementService } from './placement/order-placement.service.js';
-import { OrderRecords } from './placement/order-records.js';
 import { ReconciliationService } from './reconciliation/reconciliation.service.js';
 import { CancelsService } from './refills/cancels.service.js';
 import { RefillsService } from './refills/refills.service.js';
@@ -32,7 +31,6 @@ export class OrdersService {
     private readonly refills: RefillsService,
     private readonly cancels: CancelsService,
     private readonly reconciliation: ReconciliationService,
-    private readonly records: OrderRecords,
   ) {}
 
   async place(
@@ -40,8 +38,7 @@ export class OrdersService {
     dto: CreateOrderDto,
     idempotencyKey: string | null,
   ): Promise<OrderEntity> {
-    const id = await this.placement.place(partnerId, dto, idempotencyKey);
-    return this.records.load(id);
+    return this.placement.place(partnerId, dto, idempotencyKey);
   }
 
   get(partnerId: number, id: number): Promise<OrderEntity> {

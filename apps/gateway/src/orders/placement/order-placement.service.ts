@@ -39,11 +39,12 @@ export class OrderPlacementService {
     private readonly config: AppConfig,
   ) {}
 
+  /** Places the order; answers it as stored once placed (or waiting for reconciliation). */
   async place(
     partnerId: number,
     dto: CreateOrderDto,
     idempotencyKey: string | null,
-  ): Promise<number> {
+  ): Promise<OrderEntity> {
     const service = await this.routing.findService(dto.serviceId);
     if (!service) {
       throw new ValidationFailedError([
@@ -72,19 +73,19 @@ export class OrderPlacementService {
       first: ranked[0]!,
       idempotencyKey,
     });
-    await this.drive(order, attempt, ranked);
-    return order.id;
+    return (await this.drive(order, attempt, ranked)) ?? this.records.load(order.id);
   }
 
   /**
    * Sends the order to the candidates in turn, from an attempt already recorded as `prepared`.
-   * Also used to resume an order whose process died before it was sent.
+   * Also used to resume an order whose process died before it was sent. Answers the order as
+   * stored when it was placed, null when it waits for reconciliation.
    */
   async drive(
     order: OrderEntity,
     firstAttempt: OrderAttemptEntity,
     candidates: RouteCandidate[],
-  ): Promise<void> {
+  ): Promise<OrderEntity | null> {
     const tried: AttemptSummary[] = [];
     let attempt = firstAttempt;
     let index = candidates.findIndex(
@@ -96,8 +97,7 @@ export class OrderPlacementService {
       await this.records.markSending(attempt);
       const outcome = await this.send(order, attempt);
       if (outcome.kind === 'success') {
-        await this.records.placed(order, attempt, outcome.value.orderId);
-        return;
+        return this.records.placed(order, attempt, outcome.value.orderId);
       }
       if (outcome.kind === 'ambiguous') {
         this.logger.warn(
@@ -105,7 +105,7 @@ export class OrderPlacementService {
           'Order placement ambiguous',
         );
         await this.records.ambiguous(order, attempt, outcome.cause, outcome.message);
-        return;
+        return null;
       }
       const reason = outcome.kind === 'rejected' ? outcome.reason : outcome.cause;
       await this.records.endAttempt(attempt, outcome.kind, reason, outcome.message);

@@ -102,24 +102,19 @@ export class OrderRecords {
     return this.setAttempt(attempt.id, outcome, reason, message);
   }
 
-  placed(order: OrderEntity, attempt: OrderAttemptEntity, upstreamOrderId: string): Promise<void> {
-    return this.transactions.run(async (m) => {
-      const now = new Date();
-      await this.writes.setAttempt(m, attempt.id, {
-        outcome: 'placed',
-        reason: null,
-        message: null,
-        upstreamOrderId,
-        finishedAt: now,
-      });
-      await this.writes.markPlaced(m, order.id, {
-        providerId: attempt.providerId,
-        upstreamServiceId: attempt.upstreamServiceId,
-        upstreamOrderId,
-        nextPollAt: this.schedule.next(now, 0),
-        checkedAt: now,
-      });
-    });
+  /** Placed upstream: the attempt and the order together. Answers the order as stored. */
+  placed(
+    order: OrderEntity,
+    attempt: OrderAttemptEntity,
+    upstreamOrderId: string,
+  ): Promise<OrderEntity> {
+    const at = new Date();
+    const placed = { upstreamOrderId, nextPollAt: this.schedule.next(at, 0), at };
+    const write = (m: EntityManager) => this.writes.placed(m, attempt, order.id, placed);
+    // One statement on PostgreSQL, so no BEGIN/COMMIT needed; two in a transaction on SQLite.
+    return this.transactions.postgres
+      ? this.transactions.statement(write)
+      : this.transactions.run(write);
   }
 
   /** Sent without a usable answer: never another upstream; an admin or the reconciler decides. */
@@ -190,7 +185,7 @@ export class OrderRecords {
     message: string | null,
   ) {
     const finished = outcome !== 'sending' && outcome !== 'prepared';
-    return this.transactions.run((m) =>
+    return this.transactions.statement((m) =>
       this.writes.setAttempt(m, id, {
         outcome,
         reason,

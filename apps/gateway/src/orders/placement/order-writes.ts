@@ -138,32 +138,46 @@ export class OrderWrites {
     );
   }
 
-  /** The order is placed upstream: pending, polled from `nextPollAt` on. */
-  async markPlaced(
+  /**
+   * The attempt took the order upstream: the attempt `placed`, the order `pending` (polled from
+   * `nextPollAt` on). Both rows in one statement on PostgreSQL (a data-modifying WITH), two on
+   * SQLite; run it in one transaction there. Answers the order as stored.
+   */
+  async placed(
     m: EntityManager,
-    id: number,
-    placed: {
-      providerId: number;
-      upstreamServiceId: string;
-      upstreamOrderId: string;
-      nextPollAt: Date;
-      checkedAt: Date;
-    },
-  ): Promise<void> {
+    attempt: { id: number; providerId: number; upstreamServiceId: string },
+    orderId: number,
+    placed: { upstreamOrderId: string; nextPollAt: Date; at: Date },
+  ): Promise<OrderEntity> {
+    const at = this.sql.timestamp(placed.at);
+    const attemptValues: unknown[] = [placed.upstreamOrderId, at, attempt.id];
+    const nextPoll = this.sql.timestamp(placed.nextPollAt);
+    const { providerId, upstreamServiceId } = attempt;
+    const orderValues = [
+      providerId,
+      upstreamServiceId,
+      placed.upstreamOrderId,
+      nextPoll,
+      at,
+      orderId,
+    ];
+    // One parameter list on PostgreSQL: the order's placeholders follow the attempt's.
     const p = (n: number) => this.sql.param(n);
-    await m.query(
-      `UPDATE orders SET status = 'pending', provider_id = ${p(1)}, upstream_service_id = ${p(2)},
-        upstream_order_id = ${p(3)}, next_poll_at = ${p(4)}, status_checked_at = ${p(5)},
-        updated_at = CURRENT_TIMESTAMP WHERE id = ${p(6)}`,
-      [
-        placed.providerId,
-        placed.upstreamServiceId,
-        placed.upstreamOrderId,
-        this.sql.timestamp(placed.nextPollAt),
-        this.sql.timestamp(placed.checkedAt),
-        id,
-      ],
-    );
+    const q = (n: number) => this.sql.param((this.postgres ? attemptValues.length : 0) + n);
+    const setAttempt = `UPDATE order_attempts SET outcome = 'placed', reason = NULL,
+      message = NULL, upstream_order_id = ${p(1)}, finished_at = ${p(2)} WHERE id = ${p(3)}`;
+    const setOrder = `UPDATE orders SET status = 'pending', provider_id = ${q(1)},
+      upstream_service_id = ${q(2)}, upstream_order_id = ${q(3)}, next_poll_at = ${q(4)},
+      status_checked_at = ${q(5)}, updated_at = CURRENT_TIMESTAMP WHERE id = ${q(6)} RETURNING *`;
+    let result: unknown;
+    if (this.postgres) {
+      const values = [...attemptValues, ...orderValues];
+      result = await m.query(`WITH attempt AS (${setAttempt}) ${setOrder}`, values);
+    } else {
+      await m.query(setAttempt, attemptValues);
+      result = await m.query(setOrder, orderValues);
+    }
+    return hydrate(m, OrderEntity, this.returned(result)[0]!);
   }
 
   /** The order as stored (what a repository `findOneByOrFail` would give). */
@@ -174,6 +188,11 @@ export class OrderWrites {
     );
     if (!rows[0]) throw new EntityNotFoundError(OrderEntity, { id });
     return hydrate(m, OrderEntity, rows[0]);
+  }
+
+  /** Rows of an UPDATE … RETURNING: pg answers `[rows, count]`, better-sqlite3 the rows. */
+  private returned(result: unknown): Record<string, unknown>[] {
+    return (this.postgres ? (result as unknown[])[0] : result) as Record<string, unknown>[];
   }
 
   /** INSERT … RETURNING id (both engines answer the rows of a RETURNING insert). */
