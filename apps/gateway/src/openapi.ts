@@ -1,11 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { BEARER_SCHEME } from './auth/auth.decorators.js';
+import { ProblemDto } from './common/http/problem.dto.js';
+import { applyDocumentConventions } from './openapi-conventions.js';
 
 export const OPENAPI_UI_PATH = 'docs';
 export const OPENAPI_JSON_PATH = 'docs-json';
 
-/** The OpenAPI document: operationIds are the handler names (verb-first, unique). */
+/**
+ * The OpenAPI document: operationIds are the handler names (verb-first, unique). Served at
+ * /docs-json and checked in as openapi/openapi.json (`npm run openapi`), the source of libs/sdk.
+ */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('smm-gateway')
@@ -19,9 +24,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       BEARER_SCHEME,
     )
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
+    extraModels: [ProblemDto],
   });
+  return applyDocumentConventions(document, { $ref: getSchemaPath(ProblemDto) });
 }
 
 export function setupOpenApi(app: INestApplication): OpenAPIObject {

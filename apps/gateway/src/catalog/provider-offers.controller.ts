@@ -1,5 +1,5 @@
 import { Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
 import { Endpoint } from '../providers/endpoint.js';
@@ -26,6 +26,8 @@ export class ProviderOffersController {
     type: SyncResultDto,
     problems: { ...NOT_FOUND, 502: 'upstream_failed: the last good catalog is kept' },
   })
+  // Literal, so the Swagger plugin (blind to Endpoint's status) adds no 201 response of its own.
+  @ApiOkResponse({ type: SyncResultDto })
   async syncProvider(
     @IdParam() id: number,
     @CurrentPrincipal() p: Principal,

@@ -1,10 +1,15 @@
 import { Body, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
+import { ProblemDto } from '../common/http/problem.dto.js';
 import { AdminController } from '../partners/shared/admin-route.js';
 import { ApiIdParam, IdParam } from '../partners/shared/id-param.js';
-import { AdminListOrdersQueryDto, ResolveOrderDto } from './dto/order-queries.dto.js';
+import {
+  AdminListOrdersQueryDto,
+  AdminOrderPageDto,
+  ResolveOrderDto,
+} from './dto/order-queries.dto.js';
 import { AdminOrderDto, toAdminOrderDto } from './dto/order-view.dto.js';
 import { OrdersService } from './orders.service.js';
 
@@ -18,10 +23,8 @@ export class AdminOrdersController {
     operationId: 'listAdminOrders',
     summary: 'List orders (any partner), with upstream details',
   })
-  @ApiOkResponse({ type: [AdminOrderDto] })
-  async listAdminOrders(
-    @Query() query: AdminListOrdersQueryDto,
-  ): Promise<{ items: AdminOrderDto[]; nextCursor: string | null }> {
+  @ApiOkResponse({ type: AdminOrderPageDto })
+  async listAdminOrders(@Query() query: AdminListOrdersQueryDto): Promise<AdminOrderPageDto> {
     const page = await this.orders.adminList(query);
     return { items: page.items.map((o) => toAdminOrderDto(o, [])), nextCursor: page.nextCursor };
   }
@@ -47,6 +50,10 @@ export class AdminOrdersController {
     summary: 'Resolve an order that needs reconciliation',
   })
   @ApiOkResponse({ type: AdminOrderDto })
+  @ApiConflictResponse({
+    type: ProblemDto,
+    description: 'order_not_reconcilable: the order does not wait for reconciliation',
+  })
   async resolveOrder(
     @IdParam('id') id: number,
     @Body() dto: ResolveOrderDto,

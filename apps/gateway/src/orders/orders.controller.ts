@@ -9,11 +9,13 @@ import {
   Headers,
 } from '@nestjs/common';
 import {
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiExtraModels,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
   getSchemaPath,
@@ -50,7 +52,7 @@ export class OrdersController {
   @UseInterceptors(IdempotencyInterceptor)
   @ApiOperation({ operationId: 'createOrder', summary: 'Place an order' })
   @ApiHeader({
-    name: 'Idempotency-Key',
+    name: IDEMPOTENCY_KEY_HEADER, // the name @Headers reads, so Swagger lists the header once
     required: false,
     description:
       'Recommended. Same key + same body replays the stored response (Idempotent-Replayed: true); ' +
@@ -59,7 +61,16 @@ export class OrdersController {
   @ApiCreatedResponse({ type: OrderDto })
   @ApiUnprocessableEntityResponse({
     type: ProblemDto,
-    description: 'No upstream can take it, refused, funds, maxCharge',
+    description:
+      'No upstream can take it, refused, funds, maxCharge, or the Idempotency-Key reused with another body',
+  })
+  @ApiConflictResponse({
+    type: ProblemDto,
+    description: 'idempotency_in_flight: a request with this Idempotency-Key is still running',
+  })
+  @ApiServiceUnavailableResponse({
+    type: ProblemDto,
+    description: 'upstreams_unavailable: no upstream answered; the order was not placed',
   })
   createOrder(
     @CurrentPartnerId() partnerId: number,
@@ -105,6 +116,11 @@ export class OrdersController {
   @ApiIdParam('id', 'Order id')
   @ApiOperation({ operationId: 'refillOrder', summary: 'Ask the upstream for a refill' })
   @ApiCreatedResponse({ type: RefillDto })
+  @ApiUnprocessableEntityResponse({
+    type: ProblemDto,
+    description: 'refill_not_supported or order_not_eligible',
+  })
+  @ApiServiceUnavailableResponse({ type: ProblemDto, description: 'upstreams_unavailable' })
   refillOrder(
     @CurrentPartnerId() partnerId: number,
     @IdParam('id') id: number,
@@ -121,6 +137,11 @@ export class OrdersController {
     summary: 'Ask the upstream to cancel; refunded when it reports Canceled',
   })
   @ApiOkResponse({ type: OrderDto })
+  @ApiUnprocessableEntityResponse({
+    type: ProblemDto,
+    description: 'cancel_not_supported or order_not_eligible',
+  })
+  @ApiServiceUnavailableResponse({ type: ProblemDto, description: 'upstreams_unavailable' })
   cancelOrder(@CurrentPartnerId() partnerId: number, @IdParam('id') id: number): Promise<OrderDto> {
     return this.orders.cancel(partnerId, id).then(toOrderDto);
   }

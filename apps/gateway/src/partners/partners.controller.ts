@@ -1,6 +1,12 @@
 import { Body, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { CurrentActor, type ActorContext } from '../auth/actor-context.js';
+import { ProblemDto } from '../common/http/problem.dto.js';
 import {
   CreatePartnerDto,
   ListPartnersQueryDto,
@@ -22,6 +28,7 @@ export class PartnersController {
   @Post('partners')
   @ApiOperation({ summary: 'Create a partner' })
   @ApiCreatedResponse({ type: PartnerDto })
+  @ApiConflictResponse({ description: 'partner_name_taken', type: ProblemDto })
   createPartner(
     @Body() body: CreatePartnerDto,
     @CurrentActor() ctx: ActorContext,
@@ -50,6 +57,10 @@ export class PartnersController {
   @ApiOperation({ summary: 'Update a partner' })
   @ApiIdParam('id', 'Partner id')
   @ApiOkResponse({ type: PartnerDto })
+  @ApiConflictResponse({
+    description: 'partner_name_taken, or partner_currency_locked (the ledger has entries)',
+    type: ProblemDto,
+  })
   updatePartner(
     @IdParam('id') id: number,
     @Body() body: UpdatePartnerDto,

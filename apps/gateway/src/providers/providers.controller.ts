@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
 import { CreateProviderDto, ProviderDto, UpdateProviderDto } from './dto/provider.dto.js';
@@ -75,6 +75,8 @@ export class ProvidersController {
     type: ProviderDto,
     problems: { ...NOT_FOUND, 502: 'upstream_failed: the upstream did not answer' },
   })
+  // Literal, so the Swagger plugin (blind to Endpoint's status) adds no 201 response of its own.
+  @ApiOkResponse({ type: ProviderDto })
   async refreshProviderBalance(
     @IdParam() id: number,
     @CurrentPrincipal() principal: Principal,

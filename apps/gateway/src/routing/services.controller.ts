@@ -20,9 +20,11 @@ export class ServicesController {
   ) {}
 
   /**
-   * Services that can be ordered now (at least one eligible offer), at the caller's prices: the
-   * routed cost × (1 + markup), in the partner's currency, rounded up at 5 decimals. Tokens
-   * without a partner see cost prices in the base currency.
+   * Services that can be ordered now, at the caller's prices.
+   *
+   * @remarks At least one offer is eligible. The price is the routed cost × (1 + markup), in the
+   * partner's currency, rounded up at 5 decimals. Tokens without a partner see cost prices in the
+   * base currency.
    */
   @Get()
   @Endpoint({

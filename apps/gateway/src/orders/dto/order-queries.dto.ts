@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../partners/shared/page-query.dto.js';
 import { ORDER_STATUSES, PARTNER_ORDER_STATUSES } from '../domain/order-status.js';
-import { OrderDto } from './order-view.dto.js';
+import { AdminOrderDto, OrderDto } from './order-view.dto.js';
 
 export const MAX_IDS = 100;
 
@@ -78,6 +78,14 @@ export class AdminListOrdersQueryDto extends PageQueryDto {
 export class OrderPageDto {
   @ApiProperty({ type: [OrderDto] })
   items: OrderDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}
+
+export class AdminOrderPageDto {
+  @ApiProperty({ type: [AdminOrderDto] })
+  items: AdminOrderDto[];
 
   @ApiProperty({ type: String, nullable: true })
   nextCursor: string | null;

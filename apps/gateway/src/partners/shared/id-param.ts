@@ -1,7 +1,8 @@
 import { Param, type PipeTransform } from '@nestjs/common';
-import { ApiParam } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiParam } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import { ValidationFailedError } from '../../common/errors/domain-error.js';
+import { ProblemDto } from '../../common/http/problem.dto.js';
 
 const MAX_ID = 2_147_483_647;
 
@@ -23,6 +24,12 @@ class IdPipe implements PipeTransform<string, number> {
 /** `@IdParam('id')`: the path parameter as a number. */
 export const IdParam = (name: string): ParameterDecorator => Param(name, new IdPipe(name));
 
-/** Documents an integer path parameter (Swagger cannot infer it from a custom pipe). */
+/**
+ * Documents an integer path parameter (Swagger cannot infer it from a custom pipe) and the 404
+ * for an id that does not exist or, on partner routes, belongs to another partner.
+ */
 export const ApiIdParam = (name: string, description: string): MethodDecorator & ClassDecorator =>
-  applyDecorators(ApiParam({ name, type: Number, description }));
+  applyDecorators(
+    ApiParam({ name, type: Number, description }),
+    ApiNotFoundResponse({ description: `not_found: unknown ${description}`, type: ProblemDto }),
+  );

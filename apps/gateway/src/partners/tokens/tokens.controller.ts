@@ -1,11 +1,13 @@
 import { Body, Delete, Get, Header, HttpCode, Post } from '@nestjs/common';
 import {
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
 } from '@nestjs/swagger';
 import { CurrentActor, type ActorContext } from '../../auth/actor-context.js';
+import { ProblemDto } from '../../common/http/problem.dto.js';
 import { AdminController } from '../shared/admin-route.js';
 import { ApiIdParam, IdParam } from '../shared/id-param.js';
 import { CreateTokenDto, IssuedTokenDto, RotateTokenDto, TokenDto } from './dto/token.dto.js';
@@ -22,6 +24,7 @@ export class TokensController {
   @ApiOperation({ summary: 'Issue a token for a partner (shown once)' })
   @ApiIdParam('id', 'Partner id')
   @ApiCreatedResponse({ type: IssuedTokenDto })
+  @ApiConflictResponse({ description: 'partner_suspended', type: ProblemDto })
   createPartnerToken(
     @IdParam('id') id: number,
     @Body() body: CreateTokenDto,
@@ -55,6 +58,7 @@ export class TokensController {
   @ApiOperation({ summary: 'Rotate a token (successor shown once)' })
   @ApiIdParam('id', 'Token id')
   @ApiCreatedResponse({ type: IssuedTokenDto })
+  @ApiConflictResponse({ description: 'token_not_active or partner_suspended', type: ProblemDto })
   rotateToken(
     @IdParam('id') id: number,
     @Body() body: RotateTokenDto,

@@ -1,7 +1,15 @@
 import { Body, Get, Headers, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type ActorContext } from '../../auth/actor-context.js';
+import { ProblemDto } from '../../common/http/problem.dto.js';
 import { AdminController } from '../shared/admin-route.js';
 import { mapPage } from '../shared/cursor.js';
 import { ApiIdParam, IdParam } from '../shared/id-param.js';
@@ -23,12 +31,20 @@ export class WalletAdminController {
   @ApiOperation({ summary: "Credit or debit a partner's wallet" })
   @ApiIdParam('id', 'Partner id')
   @ApiHeader({
-    name: 'Idempotency-Key',
+    name: 'idempotency-key', // as POST /v1/orders documents it (header names are case-insensitive)
     required: false,
     description:
       'Applies the movement once per key; a replay returns the first entry with Idempotent-Replayed: true',
   })
   @ApiCreatedResponse({ type: LedgerEntryDto })
+  @ApiConflictResponse({
+    description: 'ledger_key_conflict: the Idempotency-Key was used for another movement',
+    type: ProblemDto,
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'insufficient_funds (a debit below zero) or an unusable amount',
+    type: ProblemDto,
+  })
   async createLedgerEntry(
     @IdParam('id') id: number,
     @Body() body: CreateLedgerEntryDto,
