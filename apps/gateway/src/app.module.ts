@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
+import { CompatModule } from './compat/compat.module.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
 import { createValidationPipe } from './common/errors/validation.js';
 import { RouteIndex } from './common/http/route-index.js';
@@ -41,6 +42,7 @@ export class AppModule {
         RoutingModule,
         PartnersModule,
         OrdersModule,
+        CompatModule,
         ...(options.extraImports ?? []),
       ],
       providers: [

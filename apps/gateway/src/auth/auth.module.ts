@@ -18,6 +18,6 @@ import { RequestLimits } from './request-limits.js';
     { provide: IssuedTokens, useExisting: IssuedTokenAuthenticator },
     { provide: APP_GUARD, useClass: BearerAuthGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, RequestLimits],
 })
 export class AuthModule {}

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config.js';
-import { REDACT_PATHS } from './redaction.js';
+import { REDACT_PATHS, redactUrl } from './redaction.js';
 
 /** Structured JSON logs with the request id on every line of a request. */
 @Module({})
@@ -16,6 +16,7 @@ export class LoggingModule {
       // The id was set by requestIdFor (Fastify's genReqId), so logs and X-Request-Id agree.
       genReqId: (req: IncomingMessage & { id?: unknown }) => String(req.id),
       customAttributeKeys: { reqId: 'requestId' },
+      // Only the serialized fields below are logged: never a body (API v2 sends its key in it).
       serializers: {
         req: (req: {
           id: unknown;
@@ -25,7 +26,7 @@ export class LoggingModule {
         }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: redactUrl(req.url),
           headers: req.headers,
         }),
       },

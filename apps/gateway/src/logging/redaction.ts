@@ -20,3 +20,23 @@ export const REDACT_PATHS: string[] = [
   'headers.authorization',
   ...SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `*.*.*.${f}`]),
 ];
+
+const SECRET_NAMES = new Set(SECRET_FIELDS.map((f) => f.toLowerCase()));
+
+/**
+ * A request URL fit for a log line: the values of query parameters named like a secret (`key`,
+ * `token`, ...) replaced by [redacted]. API v2 clients may send their key in the query string.
+ */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  let redacted = false;
+  for (const name of new Set(params.keys())) {
+    if (SECRET_NAMES.has(name.toLowerCase())) {
+      params.set(name, '[redacted]');
+      redacted = true;
+    }
+  }
+  return redacted ? `${url.slice(0, q)}?${params.toString()}` : url;
+}

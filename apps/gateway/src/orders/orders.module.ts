@@ -66,6 +66,6 @@ import { PollSchedule } from './sync/poll-schedule.service.js';
     OrdersService,
     OrdersJobs,
   ],
-  exports: [OrderSyncService, ReconciliationService],
+  exports: [OrderSyncService, ReconciliationService, OrdersService, RefillsService],
 })
 export class OrdersModule {}

@@ -6,12 +6,15 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { redactUrl } from '../../logging/redaction.js';
 import { RouteIndex } from '../http/route-index.js';
 import { problemFor, toProblem, PROBLEM_CONTENT_TYPE, type ProblemWithHeaders } from './problem.js';
+import { routeErrorRenderer } from './route-error-reply.js';
 
 /**
  * The one place errors become HTTP responses: everything (domain errors, validation, framework
- * errors, unknown routes, crashes) leaves as application/problem+json with a stable code.
+ * errors, unknown routes, crashes) leaves as application/problem+json with a stable code, except
+ * on a route that declares its own error format (route-error-reply.ts): it gets that.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -29,11 +32,21 @@ export class ProblemFilter implements ExceptionFilter {
       : toProblem(exception, requestId);
     if (result.unexpected) {
       this.logger.error(
-        { err: exception, requestId, method: request.method, url: request.url },
+        { err: exception, requestId, method: request.method, url: redactUrl(request.url) },
         'Unhandled error',
       );
     }
     if (reply.sent) return;
+    const ownFormat = routeErrorRenderer(request);
+    if (ownFormat) {
+      const own = ownFormat(exception, requestId);
+      reply
+        .status(own.status)
+        .headers(own.headers ?? {})
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(JSON.stringify(own.body));
+      return;
+    }
     reply
       .status(result.problem.status)
       .headers(result.headers)

@@ -1,0 +1,84 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error.js';
+import type { CreateOrderDto } from '../orders/dto/create-order.dto.js';
+import { OrdersService } from '../orders/orders.service.js';
+import { RoutingService } from '../routing/routing.service.js';
+import {
+  addFailure,
+  addOutcomeUnknown,
+  quantityAbove,
+  quantityBelow,
+  WIRE_ERRORS,
+  WireError,
+  type QuantityOutOfRange,
+} from './wire-errors.js';
+import { toCreateOrder } from './wire-order.js';
+import { parseId, text, type WireParams } from './wire-params.js';
+
+/**
+ * `add`: the wire fields become the REST API's CreateOrderDto and go through the same
+ * OrdersService placement (routing, failover, wallet, reconciliation: nothing differs). API v2
+ * has no idempotency key, so none is used. An ambiguous placement is a success for the caller:
+ * the order exists (pending) and the gateway reconciles it.
+ */
+@Injectable()
+export class ApiV2Orders {
+  private readonly logger = new Logger('ApiV2');
+
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly routing: RoutingService,
+  ) {}
+
+  async add(partnerId: number, params: WireParams, requestId: string): Promise<{ order: number }> {
+    let dto: CreateOrderDto | undefined;
+    try {
+      dto = toCreateOrder(params);
+    } catch (error) {
+      if (error instanceof DomainError) throw await this.refusal(error, params, undefined);
+      throw error; // WireError, or a bug: nothing was placed either way
+    }
+    try {
+      const order = await this.orders.place(partnerId, dto, null);
+      return { order: order.id };
+    } catch (error) {
+      if (error instanceof DomainError) throw await this.refusal(error, params, dto);
+      // The order may exist (charged, maybe sent): a refusal would tell the caller it does not.
+      this.logger.error({ err: error, requestId, partnerId }, 'API v2 add failed unexpectedly');
+      throw new WireError(addOutcomeUnknown(requestId), {}, 503);
+    }
+  }
+
+  private async refusal(
+    error: DomainError,
+    params: WireParams,
+    dto: CreateOrderDto | undefined,
+  ): Promise<WireError> {
+    const failure = addFailure(error);
+    if (typeof failure === 'string') return new WireError(failure);
+    return new WireError(
+      await this.quantityMessage(parseId(text(params, 'service')), failure, dto),
+    );
+  }
+
+  /** "Quantity less than minimal N" with the limits our price list shows for the service. */
+  private async quantityMessage(
+    serviceId: number | null,
+    problem: QuantityOutOfRange,
+    dto: CreateOrderDto | undefined,
+  ): Promise<string> {
+    if (serviceId === null) return WIRE_ERRORS.incorrectService;
+    let limits: { min: number; max: number };
+    try {
+      limits = (await this.routing.catalogEntry(serviceId)).summary;
+    } catch (error) {
+      if (error instanceof DomainError) return WIRE_ERRORS.incorrectService;
+      throw error;
+    }
+    const units = dto?.quantity === undefined ? undefined : dto.quantity * (dto.runs ?? 1);
+    const above =
+      problem.quantity === 'above_max' ||
+      (problem.quantity === 'out_of_range' && units !== undefined && units > limits.max);
+    return above ? quantityAbove(limits.max) : quantityBelow(limits.min);
+  }
+}
