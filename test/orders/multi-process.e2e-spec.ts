@@ -45,7 +45,9 @@ describe(`two gateway processes share the status sync (${engine})`, () => {
         JOBS_ENABLED: 'true',
         ORDER_SYNC_INTERVAL_SECONDS: '1',
         // Long enough to place every order and mark it partial upstream before the first poll.
-        ORDER_FIRST_POLL_SECONDS: '8',
+        ORDER_FIRST_POLL_SECONDS: '15',
+      // The test watches orders through reads: they must not poll upstreams themselves.
+      ORDER_STATUS_FRESHNESS_SECONDS: '86400',
       };
       const first = await spawnGateway(env);
       await waitForOk(first);

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
 import { Endpoint } from '../providers/endpoint.js';
-import { IdParam } from '../providers/id-param.js';
+import { IdParam } from '../common/http/id-param.js';
 import {
   AdminServiceDto,
   CreateServiceDto,

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { isPostgres } from '../database/column-types.js';
 import type { MappedOfferDto } from './dto/service.dto.js';
 import { canonicalRate } from './offer-diff.js';
-import { chunks, SqlDialect } from './sql-dialect.js';
+import { chunks, SqlDialect } from '../database/sql-dialect.js';
 
 interface MappedRow {
   service_id: number;

@@ -11,7 +11,7 @@ import type { AdminServiceDto } from './dto/service.dto.js';
 import { canonicalRate } from './offer-diff.js';
 import { ServiceEntity } from './service.entity.js';
 import { nameTaken, replaceMapping, ServicesAdminService } from './services-admin.service.js';
-import { SqlDialect } from './sql-dialect.js';
+import { SqlDialect } from '../database/sql-dialect.js';
 import {
   groupSuggestions,
   type CandidateOffer,

@@ -9,9 +9,9 @@ import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { isPostgres } from '../database/column-types.js';
 import { Transactions } from '../database/transactions.js';
-import { PeriodicJob } from '../providers/periodic-job.js';
+import { PeriodicJob } from '../common/jobs/periodic-job.js';
 import { CatalogSyncService } from './catalog-sync.service.js';
-import { SqlDialect } from './sql-dialect.js';
+import { SqlDialect } from '../database/sql-dialect.js';
 
 /** How often the job looks for providers due a sync (it syncs each every CATALOG_SYNC_INTERVAL_SECONDS). */
 const TICK_MS = 30_000;

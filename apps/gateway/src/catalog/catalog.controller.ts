@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
 import { Endpoint } from '../providers/endpoint.js';
-import { PatternParam } from '../providers/id-param.js';
+import { PatternParam } from '../common/http/id-param.js';
 import { CatalogDocumentService } from './catalog-document.service.js';
 import { CatalogSuggestionsService } from './catalog-suggestions.service.js';
 import { CatalogApplyResultDto, CatalogDocumentDto } from './dto/catalog-document.dto.js';

@@ -4,7 +4,7 @@ import { CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
 import { CURRENCY_CODE } from '../providers/dto/provider.dto.js';
 import { Endpoint } from '../providers/endpoint.js';
-import { PatternParam } from '../providers/id-param.js';
+import { PatternParam } from '../common/http/id-param.js';
 import { CurrenciesService } from './currencies.service.js';
 import { CurrencyRateDto, SetCurrencyRateDto } from './dto/currency.dto.js';
 

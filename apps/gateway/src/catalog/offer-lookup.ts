@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { FieldError } from '../common/errors/domain-error.js';
-import { chunks, SqlDialect } from './sql-dialect.js';
+import { chunks, SqlDialect } from '../database/sql-dialect.js';
 
 export interface OfferRef {
   readonly providerId: number;

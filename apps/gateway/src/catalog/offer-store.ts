@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { canonicalRate, type OfferDiff, type OfferFields, type StoredOffer } from './offer-diff.js';
-import { chunks, SqlDialect } from './sql-dialect.js';
+import { chunks, SqlDialect } from '../database/sql-dialect.js';
 
 /** Rows per multi-row statement: 16 columns × 500 stays far below both engines' parameter limits. */
 const CHUNK = 500;

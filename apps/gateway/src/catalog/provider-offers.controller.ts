@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
 import { Endpoint } from '../providers/endpoint.js';
-import { IdParam, PatternParam } from '../providers/id-param.js';
+import { IdParam, PatternParam } from '../common/http/id-param.js';
 import { CatalogSyncService } from './catalog-sync.service.js';
 import { ListOffersQueryDto } from './dto/offer-query.dto.js';
 import { OfferDto, OfferRateChangeDto, SyncResultDto } from './dto/offer.dto.js';

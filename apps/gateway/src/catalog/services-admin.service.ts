@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { DomainError, notFound, ValidationFailedError } from '../common/errors/domain-error.js';
 import { Transactions } from '../database/transactions.js';
 import { CatalogRevision } from '../providers/catalog-revision.js';
-import { isUniqueViolation } from '../providers/unique-violation.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import { CatalogReader } from './catalog-reader.js';
 import type {
   AdminServiceDto,

@@ -3,8 +3,8 @@ import { ApiConflictResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagge
 import { CurrentPrincipal, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
 import { ProblemDto } from '../common/http/problem.dto.js';
-import { AdminController } from '../partners/shared/admin-route.js';
-import { ApiIdParam, IdParam } from '../partners/shared/id-param.js';
+import { AdminController } from '../common/http/admin-route.js';
+import { ApiIdParam, IdParam } from '../common/http/id-param.js';
 import {
   AdminListOrdersQueryDto,
   AdminOrderPageDto,

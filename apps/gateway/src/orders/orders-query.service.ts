@@ -12,8 +12,8 @@ import {
 } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
-import { decodeCursor, toPage, type Page } from '../partners/shared/cursor.js';
-import { DEFAULT_PAGE_SIZE } from '../partners/shared/page-query.dto.js';
+import { decodeCursor, toPage, type Page } from '../common/http/cursor.js';
+import { DEFAULT_PAGE_SIZE } from '../common/http/page-query.dto.js';
 import { isPollable, type OrderStatus } from './domain/order-status.js';
 import type { AdminListOrdersQueryDto, ListOrdersQueryDto } from './dto/order-queries.dto.js';
 import { OrderAttemptEntity } from './entities/order-attempt.entity.js';

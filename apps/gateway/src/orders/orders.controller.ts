@@ -23,8 +23,8 @@ import {
 import { RequirePartner } from '../auth/auth.decorators.js';
 import { ProblemDto } from '../common/http/problem.dto.js';
 import { CurrentPartnerId } from '../partners/partner-isolation.js';
-import { ApiIdParam, IdParam } from '../partners/shared/id-param.js';
-import { mapPage } from '../partners/shared/cursor.js';
+import { ApiIdParam, IdParam } from '../common/http/id-param.js';
+import { mapPage } from '../common/http/cursor.js';
 import { CreateOrderDto } from './dto/create-order.dto.js';
 import {
   ListOrdersQueryDto,

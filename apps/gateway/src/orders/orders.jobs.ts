@@ -4,6 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { PeriodicJob } from '../common/jobs/periodic-job.js';
 import { AppConfig } from '../config/app-config.js';
 import { IdempotencyStore } from './idempotency/idempotency.store.js';
 import { ReconciliationService } from './reconciliation/reconciliation.service.js';
@@ -20,52 +21,42 @@ const HOUSEKEEPING_EVERY_MS = 60_000;
 @Injectable()
 export class OrdersJobs implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OrdersJobs');
-  private timers: NodeJS.Timeout[] = [];
-  private running = new Set<string>();
+  private readonly jobs: { job: PeriodicJob; runNow: boolean }[];
 
   constructor(
     private readonly config: AppConfig,
-    private readonly sync: OrderSyncService,
-    private readonly refills: RefillsService,
-    private readonly reconciliation: ReconciliationService,
-    private readonly idempotency: IdempotencyStore,
-  ) {}
+    sync: OrderSyncService,
+    refills: RefillsService,
+    reconciliation: ReconciliationService,
+    idempotency: IdempotencyStore,
+  ) {
+    const job = (name: string, ms: number, work: () => Promise<unknown>) =>
+      new PeriodicJob(name, ms, work, this.logger);
+    this.jobs = [
+      {
+        job: job('recovery', HOUSEKEEPING_EVERY_MS, () => reconciliation.recoverInterrupted()),
+        runNow: true,
+      },
+      {
+        job: job('sweep', config.orders.syncIntervalSeconds * 1000, async () => {
+          await sync.sweep();
+          await refills.sweep();
+        }),
+        runNow: false,
+      },
+      {
+        job: job('idempotency-purge', HOUSEKEEPING_EVERY_MS, () => idempotency.purgeExpired()),
+        runNow: false,
+      },
+    ];
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.jobsEnabled) return;
-    this.every(
-      'recovery',
-      HOUSEKEEPING_EVERY_MS,
-      () => this.reconciliation.recoverInterrupted(),
-      true,
-    );
-    this.every('sweep', this.config.orders.syncIntervalSeconds * 1000, async () => {
-      await this.sync.sweep();
-      await this.refills.sweep();
-    });
-    this.every('idempotency-purge', HOUSEKEEPING_EVERY_MS, () => this.idempotency.purgeExpired());
+    for (const { job, runNow } of this.jobs) job.start({ runNow });
   }
 
-  onApplicationShutdown(): void {
-    for (const timer of this.timers) clearInterval(timer);
-    this.timers = [];
-  }
-
-  private every(name: string, ms: number, work: () => Promise<unknown>, now = false): void {
-    const run = async () => {
-      if (this.running.has(name)) return;
-      this.running.add(name);
-      try {
-        await work();
-      } catch (error) {
-        this.logger.error({ err: error, job: name }, 'Orders job failed');
-      } finally {
-        this.running.delete(name);
-      }
-    };
-    if (now) void run();
-    const timer = setInterval(() => void run(), ms);
-    timer.unref();
-    this.timers.push(timer);
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.jobs.map(({ job }) => job.stop()));
   }
 }

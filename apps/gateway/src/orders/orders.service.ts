@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error.js';
-import type { Page } from '../partners/shared/cursor.js';
+import type { Page } from '../common/http/cursor.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
 import type {
   AdminListOrdersQueryDto,

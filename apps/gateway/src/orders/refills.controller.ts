@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePartner } from '../auth/auth.decorators.js';
 import { CurrentPartnerId } from '../partners/partner-isolation.js';
-import { ApiIdParam, IdParam } from '../partners/shared/id-param.js';
+import { ApiIdParam, IdParam } from '../common/http/id-param.js';
 import { RefillDto, toRefillDto } from './dto/refill.dto.js';
 import { RefillsService } from './refills/refills.service.js';
 

@@ -16,9 +16,9 @@ import {
 } from './dto/partner.dto.js';
 import { toPartnerDto } from './dto/partner.mapper.js';
 import { PartnersService } from './partners.service.js';
-import { AdminController } from './shared/admin-route.js';
-import { mapPage } from './shared/cursor.js';
-import { ApiIdParam, IdParam } from './shared/id-param.js';
+import { AdminController } from '../common/http/admin-route.js';
+import { mapPage } from '../common/http/cursor.js';
+import { ApiIdParam, IdParam } from '../common/http/id-param.js';
 
 @AdminController('partners')
 export class PartnersController {

@@ -7,7 +7,7 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { PeriodicJob } from './periodic-job.js';
+import { PeriodicJob } from '../common/jobs/periodic-job.js';
 import { ProviderEntity } from './provider.entity.js';
 import { ProvidersService } from './providers.service.js';
 

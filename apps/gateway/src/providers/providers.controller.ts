@@ -4,7 +4,7 @@ import { CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
 import { CreateProviderDto, ProviderDto, UpdateProviderDto } from './dto/provider.dto.js';
 import { Endpoint } from './endpoint.js';
-import { IdParam } from './id-param.js';
+import { IdParam } from '../common/http/id-param.js';
 import { toProviderDto } from './provider.mapper.js';
 import { ProvidersService } from './providers.service.js';
 

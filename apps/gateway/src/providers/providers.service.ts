@@ -12,7 +12,7 @@ import { ProviderAdapters } from './provider-adapters.js';
 import type { ProviderConnection } from './provider-adapter.js';
 import { ProviderEntity } from './provider.entity.js';
 import { keyHint, ProviderKeyCipher } from './provider-key-cipher.js';
-import { isUniqueViolation } from './unique-violation.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import { connectionProblem, describeOutcome, upstreamFailed } from './upstream-problems.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;

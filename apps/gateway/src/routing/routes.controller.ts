@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Decimal } from 'decimal.js';
 import { Endpoint } from '../providers/endpoint.js';
-import { IdParam } from '../providers/id-param.js';
+import { IdParam } from '../common/http/id-param.js';
 import { ExplainRoutesQueryDto, RouteExplanationDto } from './dto/routes.dto.js';
 import { toRouteExplanation } from './routing.mappers.js';
 import { RoutingService } from './routing.service.js';

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/scopes.js';
 import { CurrencyRates } from '../partners/pricing/currency-rates.js';
 import { PricingService } from '../partners/pricing/pricing.service.js';
 import { Endpoint } from '../providers/endpoint.js';
-import { IdParam } from '../providers/id-param.js';
+import { IdParam } from '../common/http/id-param.js';
 import { ListServicesQueryDto, OrderableServiceDto } from './dto/service.dto.js';
 import { toServiceDto } from './routing.mappers.js';
 import { RoutingService } from './routing.service.js';

@@ -11,7 +11,7 @@ import {
   Matches,
   Min,
 } from 'class-validator';
-import { PageQueryDto } from '../../partners/shared/page-query.dto.js';
+import { PageQueryDto } from '../../common/http/page-query.dto.js';
 import { ORDER_STATUSES, PARTNER_ORDER_STATUSES } from '../domain/order-status.js';
 import { AdminOrderDto, OrderDto } from './order-view.dto.js';
 

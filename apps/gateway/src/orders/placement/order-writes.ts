@@ -1,5 +1,5 @@
 import { EntityNotFoundError, type EntityManager } from 'typeorm';
-import { SqlDialect } from '../../catalog/sql-dialect.js';
+import { SqlDialect } from '../../database/sql-dialect.js';
 import { hydrate } from '../../database/raw-rows.js';
 import { OrderAttemptEntity, type AttemptOutcome } from '../entities/order-attempt.entity.js';
 import { OrderEntity } from '../entities/order.entity.js';

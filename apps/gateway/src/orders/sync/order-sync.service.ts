@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { OrderStatusInfo, PerIdResult } from '#smm-protocol';
 import type { DataSource } from 'typeorm';
-import { chunks, SqlDialect } from '../../catalog/sql-dialect.js';
+import { chunks, SqlDialect } from '../../database/sql-dialect.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../database/transactions.js';
 import { isTerminal, mapUpstreamStatus, type OrderStatus } from '../domain/order-status.js';
@@ -66,15 +66,26 @@ export class OrderSyncService {
     this.sql = new SqlDialect(transactions.postgres);
   }
 
-  /** One sweep over every due order (in leases of `batch`), until none is due. */
+  /**
+   * One sweep over every due order (in leases of `batch`), until none is due. The next lease is
+   * taken while the current one is polled, so the database works on both at once.
+   */
   async sweep(
     now = new Date(),
     options: { batch?: number; callsPerUpstream?: number } = {},
   ): Promise<SweepResult> {
     const total: SweepResult = { polled: 0, changed: 0, settled: 0, unanswered: 0 };
+    const nextLease = () => {
+      const leasing = this.lease(now, options.batch ?? 20_000);
+      // Awaited below; should polling fail first, its rows are leased again once the lease ends.
+      leasing.catch(() => undefined);
+      return leasing;
+    };
+    let next = nextLease();
     for (;;) {
-      const leased = await this.lease(now, options.batch ?? 20_000);
+      const leased = await next;
       if (leased.orders.length === 0) break;
+      next = nextLease();
       const result = await this.poll(
         leased.orders,
         leased.token,
@@ -165,6 +176,10 @@ export class OrderSyncService {
       else byProvider.set(o.providerId, [o]);
     }
     const updates: StatusUpdate[] = [];
+    // Orders that end Partial/Canceled change status together with their refund, one transaction
+    // each (rare); everything else is written in bulk while the other upstream calls go on.
+    const ends = (u: StatusUpdate) => u.status === 'partial' || u.status === 'canceled';
+    const writer = this.bulkWriter(lease, now);
     let unanswered = 0;
     await Promise.all(
       [...byProvider].map(([providerId, group]) =>
@@ -178,18 +193,12 @@ export class OrderSyncService {
             const update = this.updateFor(order, entry, now);
             if (!entry || entry.kind !== 'ok') unanswered += 1;
             updates.push(update);
+            if (!ends(update)) writer.add(update);
           }
         }),
       ),
     );
-    // Orders that end Partial/Canceled change status together with their refund, one transaction
-    // each (rare); everything else is written in bulk.
-    const ends = (u: StatusUpdate) => u.status === 'partial' || u.status === 'canceled';
-    await this.write(
-      updates.filter((u) => !ends(u)),
-      lease,
-      now,
-    );
+    await writer.done();
     let settled = 0;
     for (const u of updates.filter(ends)) {
       const ending = { ...u, status: u.status as 'partial' | 'canceled' };
@@ -236,6 +245,33 @@ export class OrderSyncService {
       nextPollAt: isTerminal(status) ? null : this.schedule.next(now, pollCount),
       pollCount,
       answered: true,
+    };
+  }
+
+  /**
+   * Collects updates and writes them 500 per statement, one statement at a time, as soon as 500
+   * are there: the database works while the remaining upstream calls are in flight. `done` writes
+   * the rest and fails with the first failed statement (the ones after it are not run).
+   */
+  private bulkWriter(lease: Date | null, now: Date) {
+    let buffer: StatusUpdate[] = [];
+    let chain: Promise<void> = Promise.resolve();
+    const flush = () => {
+      const part = buffer;
+      buffer = [];
+      chain = chain.then(() => this.write(part, lease, now));
+      // Reported by `done`; until then a failure must not count as an unhandled rejection.
+      chain.catch(() => undefined);
+    };
+    return {
+      add: (update: StatusUpdate) => {
+        buffer.push(update);
+        if (buffer.length >= UPDATE_ROWS_PER_STATEMENT) flush();
+      },
+      done: (): Promise<void> => {
+        if (buffer.length > 0) flush();
+        return chain;
+      },
     };
   }
 

@@ -1,8 +1,8 @@
 import { Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { AuditEntryEntity } from '../../audit/audit-entry.entity.js';
-import { AdminController } from '../shared/admin-route.js';
-import { mapPage } from '../shared/cursor.js';
+import { AdminController } from '../../common/http/admin-route.js';
+import { mapPage } from '../../common/http/cursor.js';
 import { AuditEntryDto, AuditPageDto, ListAuditQueryDto } from './audit-log.dto.js';
 import { AuditLogService } from './audit-log.service.js';
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { PageQueryDto } from '../shared/page-query.dto.js';
+import { PageQueryDto } from '../../common/http/page-query.dto.js';
 
 export class ListAuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'token 3 (ops)' })

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
 import { AuditEntryEntity } from '../../audit/audit-entry.entity.js';
-import { decodeCursor, toPage, type Page } from '../shared/cursor.js';
-import { DEFAULT_PAGE_SIZE } from '../shared/page-query.dto.js';
+import { decodeCursor, toPage, type Page } from '../../common/http/cursor.js';
+import { DEFAULT_PAGE_SIZE } from '../../common/http/page-query.dto.js';
 import type { ListAuditQueryDto } from './audit-log.dto.js';
 
 /** Reads the audit log (written by AuditService), newest first, with exact-match filters. */

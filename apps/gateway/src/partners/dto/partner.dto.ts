@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PARTNER_STATUSES, type PartnerStatus } from '../partner.entity.js';
-import { PageQueryDto } from '../shared/page-query.dto.js';
+import { PageQueryDto } from '../../common/http/page-query.dto.js';
 
 /** Percent as a decimal string: 0 to 1000 with up to 6 decimals ("12.5"). */
 const PERCENT = /^(0|[1-9]\d{0,3})(\.\d{1,6})?$/;

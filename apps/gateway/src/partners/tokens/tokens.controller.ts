@@ -8,8 +8,8 @@ import {
 } from '@nestjs/swagger';
 import { CurrentActor, type ActorContext } from '../../auth/actor-context.js';
 import { ProblemDto } from '../../common/http/problem.dto.js';
-import { AdminController } from '../shared/admin-route.js';
-import { ApiIdParam, IdParam } from '../shared/id-param.js';
+import { AdminController } from '../../common/http/admin-route.js';
+import { ApiIdParam, IdParam } from '../../common/http/id-param.js';
 import { CreateTokenDto, IssuedTokenDto, RotateTokenDto, TokenDto } from './dto/token.dto.js';
 import { toIssuedTokenDto, toTokenDto } from './dto/token.mapper.js';
 import { TokensService } from './tokens.service.js';

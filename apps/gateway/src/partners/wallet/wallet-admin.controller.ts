@@ -10,10 +10,10 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type ActorContext } from '../../auth/actor-context.js';
 import { ProblemDto } from '../../common/http/problem.dto.js';
-import { AdminController } from '../shared/admin-route.js';
-import { mapPage } from '../shared/cursor.js';
-import { ApiIdParam, IdParam } from '../shared/id-param.js';
-import { PageQueryDto } from '../shared/page-query.dto.js';
+import { AdminController } from '../../common/http/admin-route.js';
+import { mapPage } from '../../common/http/cursor.js';
+import { ApiIdParam, IdParam } from '../../common/http/id-param.js';
+import { PageQueryDto } from '../../common/http/page-query.dto.js';
 import { AdminLedgerService } from './admin-ledger.service.js';
 import { CreateLedgerEntryDto, LedgerEntryDto, LedgerPageDto } from './dto/ledger.dto.js';
 import { toLedgerEntryDto } from './dto/ledger.mapper.js';

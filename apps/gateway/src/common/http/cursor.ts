@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainError } from '../errors/domain-error.js';
 
 /**
  * Keyset pagination over an ascending integer id, newest first: the cursor is the last id

@@ -11,13 +11,15 @@ export class PeriodicJob {
   constructor(
     private readonly name: string,
     private readonly intervalMs: number,
-    private readonly work: () => Promise<void>,
+    private readonly work: () => Promise<unknown>,
     private readonly logger: Logger,
   ) {}
 
-  start(): void {
+  /** Starts the timer; `runNow` also runs the work once right away (e.g. recovery at boot). */
+  start(options: { runNow?: boolean } = {}): void {
     this.timer = setInterval(() => this.tick(), this.intervalMs);
     this.timer.unref();
+    if (options.runNow) this.tick();
   }
 
   async stop(): Promise<void> {
@@ -29,6 +31,7 @@ export class PeriodicJob {
   private tick(): void {
     if (this.running) return;
     this.running = this.work()
+      .then(() => undefined)
       .catch((error: unknown) => this.logger.error({ err: error, job: this.name }, 'Job failed'))
       .finally(() => (this.running = undefined));
   }

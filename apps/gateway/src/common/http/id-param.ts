@@ -1,8 +1,8 @@
 import { Param, type PipeTransform } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiParam } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
-import { ValidationFailedError } from '../../common/errors/domain-error.js';
-import { ProblemDto } from '../../common/http/problem.dto.js';
+import { ValidationFailedError } from '../errors/domain-error.js';
+import { ProblemDto } from './problem.dto.js';
 
 const MAX_ID = 2_147_483_647;
 
@@ -21,8 +21,8 @@ class IdPipe implements PipeTransform<string, number> {
   }
 }
 
-/** `@IdParam('id')`: the path parameter as a number. */
-export const IdParam = (name: string): ParameterDecorator => Param(name, new IdPipe(name));
+/** `@IdParam()` reads `:id` (or the named parameter) as a validated integer id. */
+export const IdParam = (name = 'id'): ParameterDecorator => Param(name, new IdPipe(name));
 
 /**
  * Documents an integer path parameter (Swagger cannot infer it from a custom pipe) and the 404
@@ -33,3 +33,23 @@ export const ApiIdParam = (name: string, description: string): MethodDecorator &
     ApiParam({ name, type: Number, description }),
     ApiNotFoundResponse({ description: `not_found: unknown ${description}`, type: ProblemDto }),
   );
+
+/** Path text that must match a pattern; a mismatch is a field-level 400 naming the parameter. */
+class PatternPipe implements PipeTransform<string, string> {
+  constructor(
+    private readonly field: string,
+    private readonly pattern: RegExp,
+    private readonly message: string,
+  ) {}
+
+  transform(value: string): string {
+    if (!this.pattern.test(value)) {
+      throw new ValidationFailedError([{ field: this.field, message: this.message }]);
+    }
+    return value;
+  }
+}
+
+/** `@PatternParam('code', /^[A-Z]{3}$/, 'code must be …')` reads a validated path parameter. */
+export const PatternParam = (name: string, pattern: RegExp, message: string): ParameterDecorator =>
+  Param(name, new PatternPipe(name, pattern, message));
