@@ -30,6 +30,11 @@ export default defineConfig({
         // The protocol client against simulated panels over loopback HTTP: no gateway, no database.
         test: { name: 'contract', include: ['test/contract/**/*.spec.ts'], testTimeout: 30_000 },
       },
+      {
+        extends: true,
+        // The committed OpenAPI document and generated client against the built app (engine-free).
+        test: { name: 'openapi', include: ['test/openapi/**/*.spec.ts'], testTimeout: 60_000 },
+      },
       e2e('e2e-sqlite', 'sqlite'),
       ...(process.env.TEST_DATABASE_URL ? [e2e('e2e-postgres', 'postgres')] : []),
     ],
