@@ -17,7 +17,11 @@ class FakeRates extends CurrencyRates {
 
 const partners = (rows: Partial<PartnerEntity>[]) =>
   ({
-    findOneBy: async ({ id }: { id: number }) => rows.find((r) => r.id === id) ?? null,
+    manager: { connection: { options: { type: 'better-sqlite3' } } },
+    query: async (_sql: string, [id]: [number]) =>
+      rows
+        .filter((r) => r.id === id)
+        .map((r) => ({ currency: r.currency, markup_percent: r.markupPercent })),
   }) as unknown as Repository<PartnerEntity>;
 
 const config = { catalog: { baseCurrency: 'USD' } } as AppConfig;
