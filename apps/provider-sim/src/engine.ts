@@ -74,6 +74,7 @@ export class SimEngine {
   /** service + link → ids of orders that may still be active, for the duplicate-link check. */
   private readonly byLink = new Map<string, Set<number>>();
   private readonly requestCounts = new Map<string, number>();
+  private readonly encodingCounts = new Map<string, number>();
   private readonly rng: Prng;
   private readonly now: () => number;
   private lastOrderId: number;
@@ -118,6 +119,11 @@ export class SimEngine {
 
   findService(id: number): SimService | undefined {
     return this.catalogById.get(id);
+  }
+
+  /** Counts API requests by how they carried their fields (form, json, query). */
+  countEncoding(encoding: string): void {
+    this.encodingCounts.set(encoding, (this.encodingCounts.get(encoding) ?? 0) + 1);
   }
 
   countRequest(action: string): void {
@@ -227,6 +233,7 @@ export class SimEngine {
     this.refills.clear();
     this.byLink.clear();
     this.requestCounts.clear();
+    this.encodingCounts.clear();
     this.faults = {};
     this.balanceValue = this.initialBalance;
   }
@@ -242,6 +249,7 @@ export class SimEngine {
       settings: this.settings,
       catalog: this.catalogList,
       requestCounts: Object.fromEntries(this.requestCounts),
+      encodingCounts: Object.fromEntries(this.encodingCounts),
     };
   }
 

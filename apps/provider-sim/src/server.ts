@@ -33,8 +33,10 @@ export function createSimServer(engine: SimEngine): SimServer {
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     let params: Record<string, unknown> | undefined;
     try {
-      const body = parseApiBody(req.headers['content-type'], await readBody(req));
+      const text = await readBody(req);
+      const body = parseApiBody(req.headers['content-type'], text);
       params = { ...Object.fromEntries(url.searchParams), ...body };
+      engine.countEncoding(encodingOf(req.headers['content-type'], text));
     } catch (error) {
       if (!(error instanceof BadRequest)) throw error;
     }
@@ -100,4 +102,12 @@ export function createSimServer(engine: SimEngine): SimServer {
         server.closeAllConnections();
       }),
   };
+}
+
+/** How a request carried its fields: form body (canonical), JSON body, or the query string. */
+function encodingOf(contentType: string | undefined, body: string): 'form' | 'json' | 'query' {
+  if (body.trim() === '') return 'query';
+  return (contentType ?? '').toLowerCase().includes('json') || body.trimStart().startsWith('{')
+    ? 'json'
+    : 'form';
 }

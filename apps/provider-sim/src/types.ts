@@ -124,6 +124,8 @@ export interface SimState {
   catalog: SimService[];
   /** API requests received per action (`(none)` when the action is missing), faults included. */
   requestCounts: Record<string, number>;
+  /** API requests by how they carried their fields: form, json or query. */
+  encodingCounts: Record<string, number>;
 }
 
 export interface OrderStatusChange {

@@ -1029,6 +1029,12 @@ export interface components {
              * @default 10000
              */
             timeoutMs?: number;
+            /**
+             * @description Request encoding for this panel: form POST (canonical), query-string GET, or JSON
+             * @default form
+             * @enum {string}
+             */
+            transport?: "form" | "query" | "json";
         };
         CreateServiceDto: {
             /** @example Instagram Followers HQ */
@@ -1438,6 +1444,11 @@ export interface components {
             /** @example 10000 */
             timeoutMs: number;
             /**
+             * @example form
+             * @enum {string}
+             */
+            transport: "form" | "query" | "json";
+            /**
              * @description Last known upstream balance (decimal string, provider currency)
              * @example 100.84292
              */
@@ -1642,6 +1653,12 @@ export interface components {
             priority?: number;
             enabled?: boolean;
             timeoutMs?: number;
+            /**
+             * @description Request encoding for this panel: form POST (canonical), query-string GET, or JSON
+             * @default form
+             * @enum {string}
+             */
+            transport?: "form" | "query" | "json";
         };
         UpdateServiceDto: {
             name?: string;

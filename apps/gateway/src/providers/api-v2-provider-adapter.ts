@@ -30,6 +30,7 @@ export class ApiV2ProviderAdapter extends ProviderAdapter {
     this.client = new SmmApiClient({
       url: connection.apiUrl,
       apiKey: connection.apiKey,
+      transport: connection.transport ?? 'form',
       timeoutMs: {
         services: Math.max(t, MIN_CATALOG_TIMEOUT_MS),
         add: t,

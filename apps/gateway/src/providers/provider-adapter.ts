@@ -8,6 +8,7 @@ import type {
   ServiceCatalog,
   SmmOutcome,
   UpstreamIdInput,
+  SmmTransport,
 } from '#smm-protocol';
 
 /** How to reach one upstream: everything an adapter needs, the key already decrypted. */
@@ -18,6 +19,8 @@ export interface ProviderConnection {
   readonly apiKey: string;
   /** Per-call timeout (the catalog call gets more, see ApiV2ProviderAdapter). */
   readonly timeoutMs: number;
+  /** Request encoding; form POST unless the panel needs query-string GET or JSON. */
+  readonly transport?: SmmTransport;
 }
 
 /**

@@ -63,7 +63,7 @@ export class ProviderAdapters {
 
   /** The adapter for a provider row already loaded. */
   forEntity(provider: ProviderEntity): ProviderAdapter {
-    const stamp = `${provider.apiUrl}|${provider.timeoutMs}|${provider.apiKeyCiphertext}`;
+    const stamp = `${provider.apiUrl}|${provider.timeoutMs}|${provider.transport}|${provider.apiKeyCiphertext}`;
     const cached = this.cache.get(provider.id);
     if (cached?.stamp === stamp) return cached.adapter;
     const adapter = this.factory.create({
@@ -71,6 +71,7 @@ export class ProviderAdapters {
       apiUrl: provider.apiUrl,
       apiKey: this.cipher.decrypt(provider.apiKeyCiphertext),
       timeoutMs: provider.timeoutMs,
+      transport: provider.transport,
     });
     this.cache.set(provider.id, { stamp, adapter });
     return adapter;

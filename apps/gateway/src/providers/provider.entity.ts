@@ -1,3 +1,4 @@
+import type { SmmTransport } from '#smm-protocol';
 import {
   Column,
   CreateDateColumn,
@@ -39,6 +40,10 @@ export class ProviderEntity {
 
   @Column({ name: 'timeout_ms', type: 'integer' })
   timeoutMs: number;
+
+  /** How requests are encoded for this panel: form POST (canonical), query-string GET or JSON. */
+  @Column({ type: 'varchar', length: 10, default: 'form' })
+  transport: SmmTransport;
 
   /** Last known upstream balance, in the provider's currency. */
   @Column(moneyColumn('balance', true))

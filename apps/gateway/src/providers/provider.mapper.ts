@@ -14,6 +14,7 @@ export function toProviderDto(p: ProviderEntity): ProviderDto {
     priority: p.priority,
     enabled: p.enabled,
     timeoutMs: p.timeoutMs,
+    transport: p.transport,
     balance: p.balance,
     balanceCheckedAt: iso(p.balanceCheckedAt),
     balanceError: p.balanceError,

@@ -37,7 +37,13 @@ export class ProvidersService {
     await this.assertNameFree(dto.name);
     const timeoutMs = dto.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const balance = await this.checkConnection(
-      { providerId: 0, apiUrl: dto.apiUrl, apiKey: dto.apiKey, timeoutMs },
+      {
+        providerId: 0,
+        apiUrl: dto.apiUrl,
+        apiKey: dto.apiKey,
+        timeoutMs,
+        transport: dto.transport,
+      },
       dto.name,
     );
     const currency = resolveCurrency(balance.currency, dto.currency);
@@ -53,6 +59,7 @@ export class ProvidersService {
           priority: dto.priority ?? 0,
           enabled: dto.enabled ?? true,
           timeoutMs,
+          transport: dto.transport ?? 'form',
           balance: stored(balance.balance),
           balanceCheckedAt: new Date(),
           balanceError: null,
@@ -94,7 +101,10 @@ export class ProvidersService {
     const current = await this.get(id);
     if (dto.name !== undefined && dto.name !== current.name) await this.assertNameFree(dto.name);
     const reconnect =
-      dto.apiUrl !== undefined || dto.apiKey !== undefined || dto.currency !== undefined;
+      dto.apiUrl !== undefined ||
+      dto.apiKey !== undefined ||
+      dto.currency !== undefined ||
+      dto.transport !== undefined;
     const changes: Partial<ProviderEntity> = {};
     if (reconnect) {
       const balance = await this.checkConnection(
@@ -103,6 +113,7 @@ export class ProvidersService {
           apiUrl: dto.apiUrl ?? current.apiUrl,
           apiKey: dto.apiKey ?? this.cipher.decrypt(current.apiKeyCiphertext),
           timeoutMs: dto.timeoutMs ?? current.timeoutMs,
+          transport: dto.transport ?? current.transport,
         },
         current.name,
       );
@@ -115,7 +126,14 @@ export class ProvidersService {
       changes.apiKeyCiphertext = this.cipher.encrypt(dto.apiKey);
       changes.apiKeyLast4 = keyHint(dto.apiKey);
     }
-    for (const field of ['name', 'apiUrl', 'priority', 'enabled', 'timeoutMs'] as const) {
+    for (const field of [
+      'name',
+      'apiUrl',
+      'priority',
+      'enabled',
+      'timeoutMs',
+      'transport',
+    ] as const) {
       if (dto[field] !== undefined) Object.assign(changes, { [field]: dto[field] });
     }
     const changed = Object.keys(dto).filter((k) => k !== 'apiKey');

@@ -2,6 +2,7 @@ import { AuditLog1764100000000 } from './1764100000000-audit-log.js';
 import { ProvidersCatalog1764200000000 } from './1764200000000-providers-catalog.js';
 import { Partners1764300000000 } from './1764300000000-partners.js';
 import { Orders1764400000000 } from './1764400000000-orders.js';
+import { ProviderTransport1764500000000 } from './1764500000000-provider-transport.js';
 
 /** Every migration, in order. Listed explicitly (no glob) so the app, tests and CLI agree. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ProvidersCatalog1764200000000,
   Partners1764300000000,
   Orders1764400000000,
+  ProviderTransport1764500000000,
 ];

@@ -1,6 +1,8 @@
+import type { SmmTransport } from '#smm-protocol';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CleanText, Token } from './text.js';
 import {
+  IsIn,
   IsBoolean,
   IsInt,
   IsOptional,
@@ -14,6 +16,9 @@ import {
 } from 'class-validator';
 
 /** Upper-case currency code: ISO 4217 or what panels say (USDT). */
+/** Request encodings an upstream may need (the protocol library's transports). */
+export const SMM_TRANSPORTS: readonly SmmTransport[] = ['form', 'query', 'json'];
+
 export const CURRENCY_CODE = /^[A-Z][A-Z0-9]{2,9}$/;
 export const CURRENCY_CODE_MESSAGE = 'currency must be an upper-case currency code such as USD';
 
@@ -76,6 +81,16 @@ export class CreateProviderDto {
   @Min(1000)
   @Max(120000)
   timeoutMs?: number;
+
+  @ApiPropertyOptional({
+    enum: SMM_TRANSPORTS,
+    default: 'form',
+    description:
+      'Request encoding for this panel: form POST (canonical), query-string GET, or JSON',
+  })
+  @IsOptional()
+  @IsIn(SMM_TRANSPORTS)
+  transport?: SmmTransport;
 }
 
 /** Every field optional; a new apiUrl, apiKey or currency is checked against the upstream first. */
@@ -125,6 +140,16 @@ export class UpdateProviderDto {
   @Min(1000)
   @Max(120000)
   timeoutMs?: number;
+
+  @ApiPropertyOptional({
+    enum: SMM_TRANSPORTS,
+    default: 'form',
+    description:
+      'Request encoding for this panel: form POST (canonical), query-string GET, or JSON',
+  })
+  @IsOptional()
+  @IsIn(SMM_TRANSPORTS)
+  transport?: SmmTransport;
 }
 
 export class ProviderDto {
@@ -151,6 +176,9 @@ export class ProviderDto {
 
   @ApiProperty({ example: 10000 })
   timeoutMs: number;
+
+  @ApiProperty({ enum: SMM_TRANSPORTS, example: 'form' })
+  transport: SmmTransport;
 
   @ApiProperty({
     type: String,
