@@ -39,7 +39,7 @@ export class OrderRecords {
     idempotencyKey: string | null;
   }): Promise<{ order: OrderEntity; attempt: OrderAttemptEntity }> {
     return this.transactions.run(async (m) => {
-      const order = await this.writes.insertOrder(
+      const { order, attempt } = await this.writes.insertOrder(
         m,
         {
           partnerId: input.partnerId,
@@ -58,9 +58,9 @@ export class OrderRecords {
           canCancel: input.first.canCancel,
           idempotencyKey: input.idempotencyKey,
         },
+        attemptOf(1, input.first),
         new Date(),
       );
-      const attempt = await this.insertAttempt(m, order.id, 1, input.first);
       await this.money.charge(m, input.partnerId, order.id, input.charge);
       return { order, attempt };
     });
@@ -167,13 +167,7 @@ export class OrderRecords {
   ): Promise<OrderAttemptEntity> {
     return this.writes.insertAttempt(
       m,
-      {
-        orderId,
-        attemptNo,
-        providerId: candidate.providerId,
-        upstreamServiceId: candidate.upstreamServiceId,
-        cost: candidate.cost.toFixed(),
-      },
+      { orderId, ...attemptOf(attemptNo, candidate) },
       new Date(),
     );
   }
@@ -194,4 +188,14 @@ export class OrderRecords {
       }),
     );
   }
+}
+
+/** An attempt's columns for an offer. */
+function attemptOf(attemptNo: number, candidate: RouteCandidate) {
+  return {
+    attemptNo,
+    providerId: candidate.providerId,
+    upstreamServiceId: candidate.upstreamServiceId,
+    cost: candidate.cost.toFixed(),
+  };
 }

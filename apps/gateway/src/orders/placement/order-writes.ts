@@ -42,8 +42,55 @@ export class OrderWrites {
     this.sql = new SqlDialect(postgres);
   }
 
-  async insertOrder(m: EntityManager, o: NewOrder, now: Date): Promise<OrderEntity> {
-    const id = await this.insert(m, 'orders', {
+  /**
+   * The order and its first attempt. One statement on PostgreSQL (a data-modifying WITH: one
+   * round trip fewer), two on SQLite; run it in the transaction that also charges the wallet.
+   */
+  async insertOrder(
+    m: EntityManager,
+    o: NewOrder,
+    first: Omit<NewAttempt, 'orderId'>,
+    now: Date,
+  ): Promise<{ order: OrderEntity; attempt: OrderAttemptEntity }> {
+    const orderRow = this.orderRow(o, now);
+    const attemptRow = this.attemptRow({ ...first, orderId: 0 }, now);
+    let ids: { orderId: number; attemptId: number };
+    if (this.postgres) {
+      const orderColumns = Object.keys(orderRow);
+      const { order_id: _, ...rest } = attemptRow;
+      const attemptColumns = Object.keys(rest);
+      const after = orderColumns.length;
+      const attemptValues = attemptColumns.map((_, i) => this.sql.param(after + i + 1));
+      const rows: { order_id: number; id: number }[] = await m.query(
+        `WITH o AS (INSERT INTO orders (${orderColumns.join(', ')})
+          VALUES ${this.sql.row(0, after)} RETURNING id)
+        INSERT INTO order_attempts (order_id, ${attemptColumns.join(', ')})
+          VALUES ((SELECT id FROM o), ${attemptValues.join(', ')}) RETURNING order_id, id`,
+        [...Object.values(orderRow), ...Object.values(rest)],
+      );
+      ids = { orderId: Number(rows[0]!.order_id), attemptId: Number(rows[0]!.id) };
+    } else {
+      const orderId = await this.insert(m, 'orders', orderRow);
+      const attemptId = await this.insert(m, 'order_attempts', {
+        ...attemptRow,
+        order_id: orderId,
+      });
+      ids = { orderId, attemptId };
+    }
+    return {
+      order: this.newOrder(o, ids.orderId, now),
+      attempt: this.newAttempt({ ...first, orderId: ids.orderId }, ids.attemptId, now),
+    };
+  }
+
+  /** A further attempt (the previous one certainly did not take the order). */
+  async insertAttempt(m: EntityManager, a: NewAttempt, now: Date): Promise<OrderAttemptEntity> {
+    const id = await this.insert(m, 'order_attempts', this.attemptRow(a, now));
+    return this.newAttempt(a, id, now);
+  }
+
+  private orderRow(o: NewOrder, now: Date): Record<string, unknown> {
+    return {
       partner_id: o.partnerId,
       service_id: o.serviceId,
       service_type: o.serviceType,
@@ -63,7 +110,23 @@ export class OrderWrites {
       idempotency_key: o.idempotencyKey,
       poll_count: 0,
       created_at: this.sql.timestamp(now),
-    });
+    };
+  }
+
+  private attemptRow(a: NewAttempt, now: Date): Record<string, unknown> {
+    return {
+      order_id: a.orderId,
+      attempt_no: a.attemptNo,
+      provider_id: a.providerId,
+      upstream_service_id: a.upstreamServiceId,
+      cost: a.cost,
+      outcome: 'prepared',
+      created_at: this.sql.timestamp(now),
+    };
+  }
+
+  /** The order as just inserted (what a reload would give). */
+  private newOrder(o: NewOrder, id: number, now: Date): OrderEntity {
     const order: Omit<OrderEntity, never> = {
       ...o,
       id,
@@ -85,16 +148,7 @@ export class OrderWrites {
     return Object.assign(new OrderEntity(), order);
   }
 
-  async insertAttempt(m: EntityManager, a: NewAttempt, now: Date): Promise<OrderAttemptEntity> {
-    const id = await this.insert(m, 'order_attempts', {
-      order_id: a.orderId,
-      attempt_no: a.attemptNo,
-      provider_id: a.providerId,
-      upstream_service_id: a.upstreamServiceId,
-      cost: a.cost,
-      outcome: 'prepared',
-      created_at: this.sql.timestamp(now),
-    });
+  private newAttempt(a: NewAttempt, id: number, now: Date): OrderAttemptEntity {
     const attempt: OrderAttemptEntity = {
       ...a,
       id,

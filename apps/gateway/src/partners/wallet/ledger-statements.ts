@@ -35,23 +35,37 @@ export class LedgerStatements {
     return rows[0] ? hydrate(m, LedgerEntryEntity, rows[0]) : null;
   }
 
-  /** Appends the entry; sets its id and creation time as the database gave them. */
-  async insert(m: EntityManager, entry: LedgerEntryEntity): Promise<void> {
+  /**
+   * Appends the entry and sets the wallet's new balance; sets the entry's id and creation time as
+   * the database gave them. One statement on PostgreSQL (a data-modifying WITH), two on SQLite.
+   */
+  async append(m: EntityManager, entry: LedgerEntryEntity, balance: string): Promise<void> {
     const e = entry;
     const values: unknown[] = [e.partnerId, e.kind, e.amount, e.balanceAfter, e.currency, e.reason];
     values.push(e.referenceType, e.referenceId, e.key, e.actor);
-    const rows: Record<string, unknown>[] = await m.query(
-      `INSERT INTO ledger_entries (partner_id, kind, amount, balance_after, currency, reason,
-        reference_type, reference_id, movement_key, actor)
-        VALUES (${values.map((_, i) => this.p(i + 1)).join(', ')}) RETURNING id, created_at`,
-      values,
-    );
-    const stored = hydrate(m, LedgerEntryEntity, rows[0]!);
+    const insert = `INSERT INTO ledger_entries (partner_id, kind, amount, balance_after, currency,
+        reason, reference_type, reference_id, movement_key, actor)
+        VALUES (${values.map((_, i) => this.p(i + 1)).join(', ')}) RETURNING id, created_at`;
+    let row: Record<string, unknown> | undefined;
+    if (this.postgres) {
+      const result: unknown[] = await m.query(
+        `WITH e AS (${insert}) UPDATE wallets SET balance = ${this.p(values.length + 1)},
+          updated_at = CURRENT_TIMESTAMP FROM e WHERE partner_id = ${this.p(values.length + 2)}
+          RETURNING e.id, e.created_at`,
+        [...values, balance, e.partnerId],
+      );
+      // pg answers [rows, count] for an UPDATE.
+      row = (result[0] as Record<string, unknown>[])[0];
+    } else {
+      row = ((await m.query(insert, values)) as Record<string, unknown>[])[0];
+      await this.setBalance(m, e.partnerId, balance);
+    }
+    const stored = hydrate(m, LedgerEntryEntity, row!);
     entry.id = stored.id;
     entry.createdAt = stored.createdAt;
   }
 
-  async setBalance(m: EntityManager, partnerId: number, balance: string): Promise<void> {
+  private async setBalance(m: EntityManager, partnerId: number, balance: string): Promise<void> {
     await m.query(
       `UPDATE wallets SET balance = ${this.p(1)}, updated_at = CURRENT_TIMESTAMP
         WHERE partner_id = ${this.p(2)}`,

@@ -174,13 +174,12 @@ export class WalletService {
       actor: request.actor ?? null,
     });
     try {
-      await this.statements.insert(m, entry);
+      await this.statements.append(m, entry, canonical(next));
     } catch (error) {
       // Only reachable when another partner's movement holds the key (different wallet lock).
       if (isUniqueViolation(error)) throw keyConflict(request.key);
       throw error;
     }
-    await this.statements.setBalance(m, request.partnerId, canonical(next));
     return { entry, applied: true };
   }
 
