@@ -1,0 +1,194 @@
+import { fork } from 'node:child_process';
+import { DataSource } from 'typeorm';
+import { SqlDialect, chunks } from '../apps/gateway/src/database/sql-dialect.js';
+import type { SweepResult } from '../apps/gateway/src/orders/sync/order-sync.service.js';
+import type { SimService } from '../apps/provider-sim/src/index.js';
+import { round, timeMs, type BenchResult } from './harness.js';
+import { benchEngines, POSTGRES_SKIPPED, type BenchDatabase } from './support/databases.js';
+import { startBenchGateway, type BenchGateway } from './support/gateway.js';
+import type { PeakMemory } from './support/memory.js';
+import { spawnSimulator, type SimProcess } from './support/sim-process.js';
+
+const UPSTREAMS = 5;
+const ORDERS = Number(process.env.BENCH_SWEEP_ORDERS ?? 100_000);
+const CALLS_PER_UPSTREAM = 4;
+const IDS_PER_CALL = 100;
+const LINK = 'https://instagram.com/p/bench';
+const CATALOG: SimService[] = [
+  {
+    service: 1,
+    name: 'Instagram Followers',
+    type: 'Default',
+    category: 'Instagram Followers',
+    rate: '0.5',
+    min: '10',
+    max: '100000',
+    refill: true,
+    cancel: true,
+  },
+];
+
+/**
+ * One status sweep over 100,000 open orders spread over 5 simulated panels (each in its own
+ * process, each holding its 20,000 orders): `OrderSyncService.sweep(now)` of the real app, in a
+ * process of its own (support/sweep-child.ts), timed until every order was polled once, with
+ * that process's memory sampled during it. The orders table is seeded directly with multi-row
+ * INSERTs, the panels through their bulk control hook.
+ * Baseline in the same run: the same 1,000 status calls (100 ids each, 4 in flight per panel)
+ * straight to the panels, answers fetched and JSON-parsed, nothing else.
+ */
+export async function run(): Promise<BenchResult[]> {
+  const sims: SimProcess[] = [];
+  const results: BenchResult[] = [];
+  try {
+    for (let i = 0; i < UPSTREAMS; i++) {
+      sims.push(
+        await spawnSimulator({
+          catalog: CATALOG,
+          apiKey: `bench-key-${i}-0123456789`,
+          balance: '1000000000',
+          seed: i + 1,
+        }),
+      );
+    }
+    for (const open of benchEngines()) results.push(...(await engineRun(await open(), sims)));
+    if (!process.env.BENCH_DATABASE_URL) {
+      results.push({
+        name: 'sweep on PostgreSQL',
+        unit: '',
+        value: Number.NaN,
+        notes: POSTGRES_SKIPPED,
+      });
+    }
+  } finally {
+    await Promise.all(sims.map((s) => s.close()));
+  }
+  return results;
+}
+
+interface SweepReport {
+  ms: number;
+  memory: PeakMemory<SweepResult>;
+  polledOnce: number;
+  maxRssMb: number;
+}
+
+async function engineRun(db: BenchDatabase, sims: SimProcess[]): Promise<BenchResult[]> {
+  try {
+    const gw = await startBenchGateway(db.url);
+    const upstreamIds = await seed(gw, sims).finally(() => gw.close());
+    const baseline = await rawStatusCalls(sims, upstreamIds);
+    const { ms, memory, polledOnce, maxRssMb } = await sweepInChild(db.url);
+    const swept = memory.value;
+    if (swept.polled !== ORDERS || polledOnce !== ORDERS) {
+      throw new Error(
+        `sweep polled ${swept.polled}, ${polledOnce} rows polled once; want ${ORDERS}`,
+      );
+    }
+    const e = db.engine;
+    return [
+      {
+        name: `${e}: baseline, the ${ORDERS / IDS_PER_CALL} status calls straight to the panels`,
+        unit: 'ms',
+        value: round(baseline, 0),
+      },
+      {
+        name: `${e}: sweep of ${ORDERS.toLocaleString('en')} open orders on ${UPSTREAMS} upstreams`,
+        unit: 'ms',
+        value: round(ms, 0),
+        goal: '≤ 10,000 ms',
+        notes: `${round(ms / baseline, 1)}x baseline; ${polledOnce} polled once, ${swept.unanswered} unanswered`,
+      },
+      {
+        name: `${e}: sweep process, peak RSS during the sweep`,
+        unit: 'MB',
+        value: memory.peakRssMb,
+        goal: '≤ 300 MB',
+        notes:
+          `the whole gateway process; +${memory.rssDeltaMb} MB over its RSS before the sweep, ` +
+          `heap +${memory.heapDeltaMb} MB; max RSS over its life (boot included) ${maxRssMb} MB`,
+      },
+    ];
+  } finally {
+    await db.drop();
+  }
+}
+
+function sweepInChild(databaseUrl: string): Promise<SweepReport> {
+  const child = fork(new URL('./support/sweep-child.js', import.meta.url), [databaseUrl]);
+  return new Promise((resolve, reject) => {
+    child.once('message', (report) => resolve(report as SweepReport));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`sweep child exited with ${code}`)));
+  });
+}
+
+/** Providers on the panels, 20,000 open orders each on the panels and in the orders table. */
+async function seed(gw: BenchGateway, sims: SimProcess[]): Promise<string[][]> {
+  const perUpstream = ORDERS / sims.length;
+  const dataSource = gw.app.get(DataSource);
+  const sql = new SqlDialect(dataSource.options.type === 'postgres');
+  const due = sql.timestamp(new Date(Date.now() - 60_000));
+  const upstreamIds: string[][] = [];
+  for (const [i, sim] of sims.entries()) {
+    const provider = await gw.admin<{ id: number }>('POST', '/v1/admin/providers', {
+      name: `bench panel ${i + 1}`,
+      apiUrl: sim.url,
+      apiKey: sim.apiKey,
+    });
+    await sim.control.reset();
+    const ids = (
+      await sim.control.placeOrders({ service: 1, link: LINK, quantity: 1000 }, perUpstream)
+    ).map(String);
+    upstreamIds.push(ids);
+    const open = sql.bool(true);
+    const rows = ids.map((id): unknown[] => {
+      const order = [1, 1, 'Default', 'pending', LINK, 1000, '{}', '0.5', 'USD', '0'];
+      return [...order, provider.id, '1', id, open, open, due, 0, due];
+    });
+    for (const part of chunks(rows, 500)) {
+      let n = 0;
+      const values = part.map((row) => sql.row((n += row.length) - row.length, row.length));
+      await dataSource.query(
+        `INSERT INTO orders (partner_id, service_id, service_type, status, link, quantity, params,
+          charge, currency, refunded, provider_id, upstream_service_id, upstream_order_id,
+          can_refill, can_cancel, next_poll_at, poll_count, created_at) VALUES ${values.join(', ')}`,
+        part.flat(),
+      );
+    }
+  }
+  // A table of 100,000 orders in service has planner statistics (autovacuum keeps them); one
+  // filled a second ago has none yet, and PostgreSQL would plan the sweep's joins for an empty table.
+  if (dataSource.options.type === 'postgres') await dataSource.query('ANALYZE orders');
+  return upstreamIds;
+}
+
+/** The sweep's upstream traffic alone: 100 ids per call, 4 calls in flight per panel. */
+async function rawStatusCalls(sims: SimProcess[], upstreamIds: string[][]): Promise<number> {
+  const { ms } = await timeMs(() =>
+    Promise.all(
+      sims.map(async (sim, i) => {
+        const batches = chunks(upstreamIds[i]!, IDS_PER_CALL);
+        let next = 0;
+        const lane = async () => {
+          while (next < batches.length) {
+            const ids = batches[next++]!;
+            const res = await fetch(sim.url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              body: new URLSearchParams({
+                key: sim.apiKey,
+                action: 'status',
+                orders: ids.join(','),
+              }).toString(),
+            });
+            const answer = JSON.parse(await res.text()) as Record<string, unknown>;
+            if (Object.keys(answer).length !== ids.length) throw new Error('short status answer');
+          }
+        };
+        await Promise.all(Array.from({ length: CALLS_PER_UPSTREAM }, lane));
+      }),
+    ),
+  );
+  return ms;
+}
