@@ -1,5 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { ADMIN_TOKEN, TEST_SECRETS, startGateway } from '../support/gateway.js';
+import { startGateway } from '../support/gateway.js';
 import {
   addPanel,
   balanceOf,
@@ -9,7 +8,7 @@ import {
   processApi,
   type Panel,
 } from '../support/market.js';
-import { spawnGateway, waitForOk, type GatewayProcess } from '../support/process.js';
+import { useGatewayProcesses } from '../support/process.js';
 import { Decimal } from 'decimal.js';
 import { OrderRecords } from '../../apps/gateway/src/orders/placement/order-records.js';
 import { OrderRouting } from '../../apps/gateway/src/orders/ports/order-routing.port.js';
@@ -25,34 +24,11 @@ const until = async (check: () => Promise<boolean>, timeoutMs = 20_000): Promise
 };
 
 describe('crash safety: no order stays between steps forever', () => {
-  let db: TestDatabase;
   let panel: Panel | undefined;
-  const processes: GatewayProcess[] = [];
-
-  const start = async (): Promise<GatewayProcess> => {
-    const gw = await spawnGateway({
-      DATABASE_URL: db.url,
-      ADMIN_TOKEN,
-      ...(TEST_SECRETS as Record<string, string>),
-      JOBS_ENABLED: 'true',
-      ORDER_INTERRUPTED_AFTER_SECONDS: '1',
-      ORDER_SYNC_INTERVAL_SECONDS: '1',
-      ORDER_FIRST_POLL_SECONDS: '1',
-    });
-    processes.push(gw);
-    await waitForOk(gw);
-    return gw;
-  };
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-
-  afterAll(async () => {
-    await Promise.all(processes.map((p) => p.stop('SIGKILL')));
-    await panel?.sim.close();
-    await db?.drop();
-  });
+  const fleet = useGatewayProcesses();
+  fleet.onCleanup(async () => panel?.sim.close());
+  const start = () =>
+    fleet.start({ ORDER_INTERRUPTED_AFTER_SECONDS: '1', ORDER_FIRST_POLL_SECONDS: '1' });
 
   it(
     'a process killed while sending an order: after restart the order awaits reconciliation, placed upstream once',

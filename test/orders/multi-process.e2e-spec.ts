@@ -1,6 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { createTestDatabase, engine, type TestDatabase } from '../support/database.js';
-import { ADMIN_TOKEN, TEST_SECRETS } from '../support/gateway.js';
+import { engine } from '../support/database.js';
 import {
   addPanel,
   balanceOf,
@@ -10,7 +9,7 @@ import {
   processApi,
   type Panel,
 } from '../support/market.js';
-import { spawnGateway, waitForOk, type GatewayProcess } from '../support/process.js';
+import { useGatewayProcesses } from '../support/process.js';
 
 const ORDERS = 120;
 
@@ -20,40 +19,23 @@ const ORDERS = 120;
  * share the work: every order polled once per cycle, every partial order refunded once.
  */
 describe(`two gateway processes share the status sync (${engine})`, () => {
-  let db: TestDatabase;
   let panel: Panel | undefined;
-  let processes: GatewayProcess[] = [];
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-
-  afterAll(async () => {
-    await Promise.all(processes.map((p) => p.stop('SIGKILL')));
-    await panel?.sim.close();
-    await db?.drop();
-  });
+  const fleet = useGatewayProcesses();
+  fleet.onCleanup(async () => panel?.sim.close());
 
   it(
     'polls each order once per cycle and refunds each partial order once',
     { timeout: 120_000 },
     async () => {
       const env = {
-        DATABASE_URL: db.url,
-        ADMIN_TOKEN,
-        ...(TEST_SECRETS as Record<string, string>),
-        JOBS_ENABLED: 'true',
-        ORDER_SYNC_INTERVAL_SECONDS: '1',
         // Long enough to place every order and mark it partial upstream before the first poll.
         ORDER_FIRST_POLL_SECONDS: '15',
-      // The test watches orders through reads: they must not poll upstreams themselves.
-      ORDER_STATUS_FRESHNESS_SECONDS: '86400',
+        // The test watches orders through reads: they must not poll upstreams themselves.
+        ORDER_STATUS_FRESHNESS_SECONDS: '86400',
       };
-      const first = await spawnGateway(env);
-      await waitForOk(first);
-      const second = await spawnGateway(env);
-      await waitForOk(second);
-      processes = [first, second];
+      const first = await fleet.start(env);
+      const second = await fleet.start(env);
+      const processes = [first, second];
       const api = processApi(first.url);
       panel = await addPanel(api, { name: 'panel', catalog: [followers(1, '1.00')] });
       const serviceId = await createService(api, { name: 'Followers' }, [

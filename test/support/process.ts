@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { ADMIN_TOKEN, TEST_SECRETS } from './gateway.js';
 
 export const GATEWAY_MAIN = resolve('dist/apps/gateway/src/main.js');
 
@@ -69,4 +71,42 @@ export async function waitForOk(
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`gateway at ${gw.url} not ready: ${gw.output().slice(-2000)}`);
+}
+
+/**
+ * Real gateway processes on one fresh database of this project's engine, background jobs on,
+ * for the enclosing describe: every process is killed and the database dropped afterwards.
+ */
+export function useGatewayProcesses(): {
+  start(env?: Record<string, string>): Promise<GatewayProcess>;
+  /** Runs after the processes are killed (close simulators here). */
+  onCleanup(work: () => Promise<unknown>): void;
+} {
+  let db: TestDatabase | undefined;
+  const processes: GatewayProcess[] = [];
+  const cleanups: (() => Promise<unknown>)[] = [];
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop('SIGKILL')));
+    for (const work of cleanups) await work();
+    await db?.drop();
+  });
+  return {
+    start: async (env = {}) => {
+      const gw = await spawnGateway({
+        DATABASE_URL: db!.url,
+        ADMIN_TOKEN,
+        ...(TEST_SECRETS as Record<string, string>),
+        JOBS_ENABLED: 'true',
+        ORDER_SYNC_INTERVAL_SECONDS: '1',
+        ...env,
+      });
+      processes.push(gw);
+      await waitForOk(gw);
+      return gw;
+    },
+    onCleanup: (work) => cleanups.push(work),
+  };
 }

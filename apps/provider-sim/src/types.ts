@@ -1,27 +1,7 @@
 /** Public types of the simulated API v2 panel (see /work/shared/protocol/API-V2.md). */
 
-/** Every service type of the reference's `add` table. */
-export const SERVICE_TYPES = [
-  'Default',
-  'Package',
-  'Custom Comments',
-  'Custom Comments Package',
-  'Mentions',
-  'Mentions with Hashtags',
-  'Mentions Custom List',
-  'Mentions Hashtag',
-  'Mentions User Followers',
-  'Mentions Media Likers',
-  'Comment Likes',
-  'Comment Replies',
-  'Poll',
-  'Invites from Groups',
-  'SEO',
-  'Subscriptions',
-  'Web Traffic',
-] as const;
-
-export type ServiceType = (typeof SERVICE_TYPES)[number];
+/** Every service type of the reference's `add` table: one list, the protocol library's. */
+export { SERVICE_TYPES, type ServiceType } from '#smm-protocol';
 
 /** A catalog entry, in the canonical shape the panel emits from `services`. */
 export interface SimService {
