@@ -1,5 +1,11 @@
 import { Decimal } from 'decimal.js';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../apps/gateway/src/config/app-config.js';
+import { isPostgres } from '../../apps/gateway/src/database/column-types.js';
+import { dataSourceOptions } from '../../apps/gateway/src/database/data-source-options.js';
+import { SqlDialect } from '../../apps/gateway/src/database/sql-dialect.js';
 import { engine } from '../support/database.js';
+import { TEST_SECRETS } from '../support/gateway.js';
 import {
   addPanel,
   balanceOf,
@@ -12,6 +18,17 @@ import {
 import { useGatewayProcesses } from '../support/process.js';
 
 const ORDERS = 120;
+
+async function makeAllOrdersDue(databaseUrl: string): Promise<void> {
+  const config = loadConfig({ DATABASE_URL: databaseUrl, ...TEST_SECRETS });
+  const ds = await new DataSource(dataSourceOptions(config.database)).initialize();
+  try {
+    const sql = new SqlDialect(isPostgres(ds));
+    await ds.query(`UPDATE orders SET next_poll_at = ${sql.param(1)}`, [sql.timestamp(new Date())]);
+  } finally {
+    await ds.destroy();
+  }
+}
 
 /**
  * Two gateway processes on one database, both running the status sync. Row leases
@@ -28,8 +45,8 @@ describe(`two gateway processes share the status sync (${engine})`, () => {
     { timeout: 120_000 },
     async () => {
       const env = {
-        // Long enough to place every order and mark it partial upstream before the first poll.
-        ORDER_FIRST_POLL_SECONDS: '15',
+        // Nothing is polled on its own while the test sets up; the test starts the cycle itself.
+        ORDER_FIRST_POLL_SECONDS: '3600',
         // The test watches orders through reads: they must not poll upstreams themselves.
         ORDER_STATUS_FRESHNESS_SECONDS: '86400',
       };
@@ -58,6 +75,8 @@ describe(`two gateway processes share the status sync (${engine})`, () => {
       for (const o of (await panel.sim.control.state()).orders) {
         await panel.sim.control.setOrderStatus(o.id, { status: 'Partial', remains: '250' });
       }
+      // One poll cycle: every order due now; both processes' sweeps run every second.
+      await makeAllOrdersDue(fleet.db.url);
 
       const deadline = Date.now() + 60_000;
       for (;;) {

@@ -78,6 +78,8 @@ export async function waitForOk(
  * for the enclosing describe: every process is killed and the database dropped afterwards.
  */
 export function useGatewayProcesses(): {
+  /** The database the processes share (available once the suite started). */
+  readonly db: TestDatabase;
   start(env?: Record<string, string>): Promise<GatewayProcess>;
   /** Runs after the processes are killed (close simulators here). */
   onCleanup(work: () => Promise<unknown>): void;
@@ -94,6 +96,10 @@ export function useGatewayProcesses(): {
     await db?.drop();
   });
   return {
+    get db() {
+      if (!db) throw new Error('the database exists once the suite has started');
+      return db;
+    },
     start: async (env = {}) => {
       const gw = await spawnGateway({
         DATABASE_URL: db!.url,
