@@ -26,11 +26,13 @@ describe('refunds', () => {
   it('refunds the whole charge on cancel and nothing for over-delivery', () => {
     expect(refundFor('canceled', '12.5', 1000, 1000)!.toFixed()).toBe('12.5');
     expect(refundFor('partial', '12.5', 1000, -20)!.toFixed()).toBe('0');
-    expect(refundFor('partial', '12.5', 1000, 5000)!.toFixed()).toBe('12.5');
+    expect(refundFor('partial', '12.5', 1000, 1000)!.toFixed()).toBe('12.5');
   });
 
   it('cannot compute a partial refund from unknown remains', () => {
     expect(refundFor('partial', '12.5', 1000, null)).toBeNull();
+    // More remaining than ordered (a package panel counting lines): not guessed, left to an admin.
+    expect(refundFor('partial', '1.99', 1, 2)).toBeNull();
   });
 });
 

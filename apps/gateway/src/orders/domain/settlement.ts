@@ -6,9 +6,9 @@ export const MONEY_DECIMALS = 5;
 /**
  * What a partner gets back when an order ends. Partial refunds remains/quantity of the charge
  * (as panels do), rounded DOWN at 5 decimals so a refund never exceeds what was charged;
- * canceled refunds the whole charge. Remains outside [0, quantity] are clamped: over-delivery
- * (negative remains) refunds nothing. Unknown remains on a partial refund nothing and must be
- * settled by an admin (the caller flags it).
+ * canceled refunds the whole charge. Over-delivery (negative remains) refunds nothing. Unknown
+ * remains — "Unknown", or more than was ordered (e.g. a package panel counting its lines) — return
+ * null: refunding on a guess could give back more than the partner lost, so an admin settles it.
  */
 export function refundFor(
   status: 'partial' | 'canceled',
@@ -18,7 +18,7 @@ export function refundFor(
 ): Decimal | null {
   const full = new Decimal(charge);
   if (status === 'canceled') return full;
-  if (remains === null || totalQuantity <= 0) return null;
-  const clamped = Math.min(Math.max(remains, 0), totalQuantity);
-  return full.times(clamped).div(totalQuantity).toDecimalPlaces(MONEY_DECIMALS, Decimal.ROUND_DOWN);
+  if (remains === null || totalQuantity <= 0 || remains > totalQuantity) return null;
+  const left = Math.max(remains, 0);
+  return full.times(left).div(totalQuantity).toDecimalPlaces(MONEY_DECIMALS, Decimal.ROUND_DOWN);
 }
