@@ -1644,14 +1644,32 @@ export interface components {
             requestsPerMinute?: number | null;
         };
         UpdateProviderDto: {
+            /** @example JoySMM */
             name?: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The API v2 endpoint
+             * @example https://panel.example/api/v2
+             */
             apiUrl?: string;
+            /** @description The upstream API key; stored encrypted, never returned (only its last 4 characters) */
             apiKey?: string;
-            /** @example USD */
+            /**
+             * @description The account currency; needed only when the upstream balance answer does not name it, and must match it when it does
+             * @example USD
+             */
             currency?: string;
+            /**
+             * @description Higher wins a tie on cost
+             * @default 0
+             */
             priority?: number;
+            /** @default true */
             enabled?: boolean;
+            /**
+             * @description Per-call timeout in milliseconds
+             * @default 10000
+             */
             timeoutMs?: number;
             /**
              * @description Request encoding for this panel: form POST (canonical), query-string GET, or JSON

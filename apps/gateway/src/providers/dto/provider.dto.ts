@@ -1,5 +1,5 @@
 import type { SmmTransport } from '#smm-protocol';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { CleanText, Token } from './text.js';
 import {
   IsIn,
@@ -93,64 +93,8 @@ export class CreateProviderDto {
   transport?: SmmTransport;
 }
 
-/** Every field optional; a new apiUrl, apiKey or currency is checked against the upstream first. */
-export class UpdateProviderDto {
-  @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @CleanText()
-  name?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUrl(URL_OPTIONS)
-  @MaxLength(500)
-  apiUrl?: string;
-
-  @ApiPropertyOptional({ writeOnly: true, minLength: 8 })
-  @IsOptional()
-  @IsString()
-  @MinLength(8)
-  @MaxLength(500)
-  @Token(500)
-  apiKey?: string;
-
-  @ApiPropertyOptional({ example: 'USD' })
-  @IsOptional()
-  @Matches(CURRENCY_CODE, { message: CURRENCY_CODE_MESSAGE })
-  currency?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(-1000)
-  @Max(1000)
-  priority?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  enabled?: boolean;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1000)
-  @Max(120000)
-  timeoutMs?: number;
-
-  @ApiPropertyOptional({
-    enum: SMM_TRANSPORTS,
-    default: 'form',
-    description:
-      'Request encoding for this panel: form POST (canonical), query-string GET, or JSON',
-  })
-  @IsOptional()
-  @IsIn(SMM_TRANSPORTS)
-  transport?: SmmTransport;
-}
+/** Every field optional; a new apiUrl, apiKey, currency or transport is checked against the upstream first. */
+export class UpdateProviderDto extends PartialType(CreateProviderDto) {}
 
 export class ProviderDto {
   @ApiProperty({ example: 1 })
