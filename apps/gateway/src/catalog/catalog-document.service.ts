@@ -14,7 +14,7 @@ import type {
 import { lookupOffers, mappingProblems, offerKey, type OfferKeyRow } from './offer-lookup.js';
 import { ServiceOfferEntity } from './service-offer.entity.js';
 import { ServiceEntity } from './service.entity.js';
-import { replaceMapping } from './services-admin.service.js';
+import { replaceMapping, serviceFields } from './services-admin.service.js';
 
 type Fields = Pick<
   ServiceEntity,
@@ -43,14 +43,7 @@ export class CatalogDocumentService {
     const mapped = await this.reader.mappedOffers();
     return {
       services: rows.map((row) => ({
-        id: row.id,
-        name: row.name,
-        category: row.category,
-        type: row.type,
-        description: row.description,
-        refill: row.refill,
-        cancel: row.cancel,
-        dripfeed: row.dripfeed,
+        ...serviceFields(row),
         offers: (mapped.get(row.id) ?? []).map((o) => ({
           providerId: o.providerId,
           upstreamServiceId: o.upstreamServiceId,

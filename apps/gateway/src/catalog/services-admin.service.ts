@@ -182,10 +182,8 @@ export function nameTaken(name: string): DomainError {
   return new DomainError('service_name_taken', `A service named "${name}" already exists.`);
 }
 
-export function toAdminServiceDto(
-  row: ServiceEntity,
-  offers: AdminServiceDto['offers'],
-): AdminServiceDto {
+/** What describes a service of ours, in the admin view and in the catalog document alike. */
+export function serviceFields(row: ServiceEntity) {
   return {
     id: row.id,
     name: row.name,
@@ -195,6 +193,15 @@ export function toAdminServiceDto(
     refill: row.refill,
     cancel: row.cancel,
     dripfeed: row.dripfeed,
+  };
+}
+
+export function toAdminServiceDto(
+  row: ServiceEntity,
+  offers: AdminServiceDto['offers'],
+): AdminServiceDto {
+  return {
+    ...serviceFields(row),
     active: row.active,
     offers,
     createdAt: row.createdAt.toISOString(),
