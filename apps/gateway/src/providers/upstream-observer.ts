@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { SmmOutcome } from '#smm-protocol';
+import { AppConfig } from '../config/app-config.js';
+import { Metrics } from '../observability/metrics.js';
+import {
+  FAILURE_RATE_MIN_CALLS,
+  FAILURE_RATE_THRESHOLD,
+  FAILURE_RATE_WINDOW_MS,
+  healthSignal,
+  OutlierDetector,
+} from './outlier-detector.js';
+
+export type UpstreamAction =
+  'services' | 'balance' | 'add' | 'status' | 'refill' | 'refill_status' | 'cancel';
+
+/**
+ * Sees every upstream call (through InstrumentedAdapter): counts it in the upstream metrics and
+ * feeds the outlier detector, which tells ProviderEjections when a provider should go out.
+ */
+@Injectable()
+export class UpstreamObserver {
+  private readonly detector: OutlierDetector;
+  /** Set by ProviderEjections (it depends on the adapters, which depend on this). */
+  onOutlier: ((providerId: number, reason: string) => void) | undefined;
+
+  constructor(
+    config: AppConfig,
+    private readonly metrics: Metrics,
+  ) {
+    this.detector = new OutlierDetector({
+      consecutiveFailures: config.ejection.afterFailures,
+      windowMs: FAILURE_RATE_WINDOW_MS,
+      minCallsForRate: FAILURE_RATE_MIN_CALLS,
+      failureRate: FAILURE_RATE_THRESHOLD,
+    });
+  }
+
+  observe(
+    providerId: number,
+    action: UpstreamAction,
+    outcome: SmmOutcome<unknown>,
+    seconds: number,
+  ): void {
+    const provider = String(providerId);
+    this.metrics.upstreamRequests.inc({ provider, action, outcome: outcome.kind });
+    this.metrics.upstreamDuration.observe({ provider, action }, seconds);
+    const reason = this.detector.record(providerId, healthSignal(outcome));
+    if (reason !== null) this.onOutlier?.(providerId, reason);
+  }
+
+  /** Forgets a provider's history (it was just ejected or restored). */
+  reset(providerId: number): void {
+    this.detector.reset(providerId);
+  }
+}
