@@ -9,7 +9,7 @@ import { contextFields } from './request-context.js';
  * Framework bookkeeping an operator does not need at info: route mappings, module wiring and
  * Nest's own "started" line (main.ts prints one `listening on …` line instead).
  */
-const DEBUG_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoader']);
+const DEBUG_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoader', 'NestFactory']);
 const DEBUG_MESSAGES = new Set(['Nest application successfully started']);
 
 /** The process's one pino logger: JSON lines (or pretty ones), redacted, request fields mixed in. */

@@ -102,6 +102,15 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    // Gauges named *_total, which promtool (rightly) flags; nodejs_active_handles{type} and
+    // nodejs_active_requests{type} carry the same counts.
+    for (const name of [
+      'nodejs_active_handles_total',
+      'nodejs_active_requests_total',
+      'nodejs_active_resources_total',
+    ]) {
+      this.registry.removeSingleMetric(name);
+    }
     // Counters with a small known label set start at 0, so rate() works from the first scrape.
     for (const outcome of ['placed', 'failed_over', 'rejected', 'ambiguous', 'unavailable']) {
       this.ordersPlaced.inc({ outcome }, 0);

@@ -27,8 +27,10 @@ export class ScrapeGauges {
     private readonly dataSource: DataSource,
   ) {}
 
-  refresh(now = Date.now()): Promise<void> {
-    if (!this.refreshed || now - this.refreshed.at >= SCRAPE_CACHE_MS) {
+  /** Recomputes the gauges unless that was done in the last SCRAPE_CACHE_MS (`force`: now). */
+  refresh(options: { force?: boolean } = {}): Promise<void> {
+    const now = Date.now();
+    if (options.force || !this.refreshed || now - this.refreshed.at >= SCRAPE_CACHE_MS) {
       const work = this.query(now);
       this.refreshed = { at: now, work };
       // A failed refresh is retried at the next scrape, not cached.
