@@ -62,7 +62,13 @@ export class InstrumentedAdapter extends ProviderAdapter {
   ): Promise<SmmOutcome<T>> {
     const started = performance.now();
     const outcome = await call();
-    this.observer.observe(this.providerId, action, outcome, (performance.now() - started) / 1000);
+    const ejecting = this.observer.observe(
+      this.providerId,
+      action,
+      outcome,
+      (performance.now() - started) / 1000,
+    );
+    if (ejecting) await ejecting;
     return outcome;
   }
 
@@ -73,7 +79,10 @@ export class InstrumentedAdapter extends ProviderAdapter {
     const started = performance.now();
     const result = await call();
     const each = (performance.now() - started) / 1000 / Math.max(1, result.calls.length);
-    for (const c of result.calls) this.observer.observe(this.providerId, action, c.outcome, each);
+    for (const c of result.calls) {
+      const ejecting = this.observer.observe(this.providerId, action, c.outcome, each);
+      if (ejecting) await ejecting;
+    }
     return result;
   }
 }

@@ -71,7 +71,7 @@ export class ProviderEjections implements OnApplicationBootstrap, OnModuleDestro
   }
 
   onApplicationBootstrap(): void {
-    this.observer.onOutlier = (providerId, reason) => void this.autoEject(providerId, reason);
+    this.observer.onOutlier = (providerId, reason) => this.autoEject(providerId, reason);
     if (this.config.jobsEnabled) this.job.start();
   }
 

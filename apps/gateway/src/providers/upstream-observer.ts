@@ -21,7 +21,7 @@ export type UpstreamAction =
 export class UpstreamObserver {
   private readonly detector: OutlierDetector;
   /** Set by ProviderEjections (it depends on the adapters, which depend on this). */
-  onOutlier: ((providerId: number, reason: string) => void) | undefined;
+  onOutlier: ((providerId: number, reason: string) => Promise<void>) | undefined;
 
   constructor(
     config: AppConfig,
@@ -35,17 +35,21 @@ export class UpstreamObserver {
     });
   }
 
+  /**
+   * Records one call. When it makes the provider an outlier, resolves once the ejection is
+   * written (so the caller's next routing decision already skips it); otherwise returns nothing.
+   */
   observe(
     providerId: number,
     action: UpstreamAction,
     outcome: SmmOutcome<unknown>,
     seconds: number,
-  ): void {
+  ): Promise<void> | undefined {
     const provider = String(providerId);
     this.metrics.upstreamRequests.inc({ provider, action, outcome: outcome.kind });
     this.metrics.upstreamDuration.observe({ provider, action }, seconds);
     const reason = this.detector.record(providerId, healthSignal(outcome));
-    if (reason !== null) this.onOutlier?.(providerId, reason);
+    return reason === null ? undefined : this.onOutlier?.(providerId, reason);
   }
 
   /** Forgets a provider's history (it was just ejected or restored). */
