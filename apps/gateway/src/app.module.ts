@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import type { DestinationStream, Logger as Pino } from 'pino';
+import type { DestinationStream } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
@@ -12,7 +12,7 @@ import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
-import { createRootLogger } from './logging/gateway-logger.js';
+import { createRootLogger, GatewayLogger } from './logging/gateway-logger.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MetricsModule } from './observability/metrics.module.js';
 import { OrdersModule } from './orders/orders.module.js';
@@ -26,7 +26,7 @@ export interface AppOptions {
   /** Extra modules mounted beside the gateway's own (tests mount probe routes this way). */
   readonly extraImports?: DynamicModule['imports'];
   /** The process's logger (createGatewayApp makes it from config and logDestination). */
-  readonly rootLogger?: Pino;
+  readonly logger?: GatewayLogger;
 }
 
 @Module({})
@@ -37,7 +37,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(
-          options.rootLogger ?? createRootLogger(config.log, options.logDestination),
+          options.logger ?? new GatewayLogger(createRootLogger(config.log, options.logDestination)),
         ),
         MetricsModule,
         DatabaseModule,

@@ -23,13 +23,14 @@ export async function createGatewayApp(
     genReqId: requestIdFor,
     logger: false,
   });
-  const rootLogger = options.rootLogger ?? createRootLogger(config.log, options.logDestination);
+  const logger =
+    options.logger ?? new GatewayLogger(createRootLogger(config.log, options.logDestination));
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, { ...options, rootLogger }),
+    AppModule.forRoot(config, { ...options, logger }),
     adapter,
     // Our logger from the first line (no coloured console output before it); errors reach the
     // caller (main.ts maps them to exit codes) instead of Nest exiting on its own.
-    { logger: new GatewayLogger(rootLogger), abortOnError: false },
+    { logger, abortOnError: false },
   );
   app.enableShutdownHooks();
 
@@ -41,7 +42,7 @@ export async function createGatewayApp(
     done();
   });
 
-  installRequestHooks(fastify, app.get(GatewayLogger), app.get(Metrics));
+  installRequestHooks(fastify, logger, app.get(Metrics));
 
   setupOpenApi(app);
   await app.init();

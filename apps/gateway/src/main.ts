@@ -24,4 +24,6 @@ try {
 } catch (error) {
   exitWith(classifyStartupError(error, 'listen', config));
 }
-app.get(GatewayLogger).log(listeningLine(app, config), 'Gateway');
+const logger = app.get(GatewayLogger);
+logger.startupComplete();
+logger.log(listeningLine(app, config), 'Gateway');

@@ -9,8 +9,21 @@ import { contextFields } from './request-context.js';
  * Framework bookkeeping an operator does not need at info: route mappings, module wiring and
  * Nest's own "started" line (main.ts prints one `listening on …` line instead).
  */
-const DEBUG_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoader', 'NestFactory']);
+const DEBUG_CONTEXTS = new Set([
+  'RoutesResolver',
+  'RouterExplorer',
+  'InstanceLoader',
+  'NestFactory',
+]);
 const DEBUG_MESSAGES = new Set(['Nest application successfully started']);
+/** Framework contexts that report startup failures the gateway reports itself. */
+const STARTUP_CONTEXTS = new Set([
+  'ExceptionHandler',
+  'NestApplication',
+  'NestFactory',
+  'TypeOrmModule',
+  'InstanceLoader',
+]);
 
 /** The process's one pino logger: JSON lines (or pretty ones), redacted, request fields mixed in. */
 export function createRootLogger(
@@ -36,7 +49,18 @@ type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
  * in the app writes one structured line (with the request's id when inside one).
  */
 export class GatewayLogger implements LoggerService {
+  /**
+   * Until the gateway listens, the framework's own error lines are dropped: a startup failure
+   * is reported once, as one JSON line with its exit code (startup.ts), not as three.
+   */
+  private starting = true;
+
   constructor(readonly pino: Pino) {}
+
+  /** The gateway listens: framework errors are logged from now on. */
+  startupComplete(): void {
+    this.starting = false;
+  }
 
   log(message: unknown, ...params: unknown[]): void {
     this.write('info', message, params);
@@ -68,6 +92,7 @@ export class GatewayLogger implements LoggerService {
     if (level === 'info' && typeof message === 'string' && DEBUG_MESSAGES.has(message)) {
       level = 'debug';
     }
+    if (this.starting && level === 'error' && context && STARTUP_CONTEXTS.has(context)) return;
     if (!this.pino.isLevelEnabled(level)) return;
     const fields: Record<string, unknown> = context ? { context } : {};
     let msg: string | undefined;
