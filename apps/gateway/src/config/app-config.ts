@@ -49,6 +49,8 @@ export class AppConfig {
     readonly baseSeconds: number;
     /** Longest ejection. */
     readonly maxSeconds: number;
+    /** Failure rate (percent) over a minute that ejects; 0 turns the rate rule off. */
+    readonly failureRatePercent: number;
   };
   readonly orders: {
     readonly maxAttempts: number;
@@ -119,6 +121,7 @@ export function loadConfig(env: Env): AppConfig {
   const ejectAfterFailures = r.required('UPSTREAM_EJECT_AFTER_FAILURES', integer(1, 1_000), 5);
   const ejectBaseSeconds = r.required('UPSTREAM_EJECT_BASE_SECONDS', integer(1, 86_400), 30);
   const ejectMaxSeconds = r.required('UPSTREAM_EJECT_MAX_SECONDS', integer(1, 7 * 86_400), 600);
+  const ejectFailureRate = r.required('UPSTREAM_EJECT_FAILURE_RATE_PERCENT', integer(0, 100), 50);
   if (ejectMaxSeconds < ejectBaseSeconds) {
     r.fail('UPSTREAM_EJECT_MAX_SECONDS must not be below UPSTREAM_EJECT_BASE_SECONDS');
   }
@@ -189,6 +192,7 @@ export function loadConfig(env: Env): AppConfig {
       afterFailures: ejectAfterFailures,
       baseSeconds: ejectBaseSeconds,
       maxSeconds: ejectMaxSeconds,
+      failureRatePercent: ejectFailureRate,
     },
     orders: {
       maxAttempts,

@@ -65,8 +65,8 @@ export class ScrapeGauges {
     this.metrics.providerBalance.reset();
     for (const p of providers) {
       const provider = String(p.id);
-      const ejectedUntil = p.ejected_until === null ? null : epoch(p.ejected_until);
-      const up = Boolean(p.enabled) && (ejectedUntil === null || ejectedUntil <= now);
+      // Ejected until a probe succeeds, even once `ejected_until` has passed (as routing sees it).
+      const up = Boolean(p.enabled) && p.ejected_until === null;
       this.metrics.providerUp.set({ provider }, up ? 1 : 0);
       if (p.balance !== null) {
         // A gauge is a float by nature; the exact balance stays in the database and the API.

@@ -36,7 +36,6 @@ export interface DetectorSettings {
 
 export const FAILURE_RATE_WINDOW_MS = 60_000;
 export const FAILURE_RATE_MIN_CALLS = 20;
-export const FAILURE_RATE_THRESHOLD = 0.5;
 
 interface Track {
   consecutive: number;

@@ -4,7 +4,6 @@ import { AppConfig } from '../config/app-config.js';
 import { Metrics } from '../observability/metrics.js';
 import {
   FAILURE_RATE_MIN_CALLS,
-  FAILURE_RATE_THRESHOLD,
   FAILURE_RATE_WINDOW_MS,
   healthSignal,
   OutlierDetector,
@@ -31,7 +30,9 @@ export class UpstreamObserver {
       consecutiveFailures: config.ejection.afterFailures,
       windowMs: FAILURE_RATE_WINDOW_MS,
       minCallsForRate: FAILURE_RATE_MIN_CALLS,
-      failureRate: FAILURE_RATE_THRESHOLD,
+      // 0 turns the rate rule off (a rate above 1 is never reached).
+      failureRate:
+        config.ejection.failureRatePercent === 0 ? 2 : config.ejection.failureRatePercent / 100,
     });
   }
 

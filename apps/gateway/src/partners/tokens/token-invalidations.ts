@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { TokenCache } from './token-cache.js';
 
@@ -28,6 +29,7 @@ export class TokenInvalidations implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly config: AppConfig,
     private readonly cache: TokenCache,
+    private readonly dataSource: DataSource,
   ) {}
 
   /** Call after the change committed. */
@@ -53,9 +55,10 @@ export class TokenInvalidations implements OnApplicationBootstrap, OnApplication
   }
 
   private async publish(payload: string): Promise<void> {
-    if (this.config.database.kind !== 'postgres' || !this.client) return;
+    if (this.config.database.kind !== 'postgres') return;
     try {
-      await this.client.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
+      // Through the pool, so it goes out even while this process's listener reconnects.
+      await this.dataSource.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
     } catch (error) {
       // The change is committed; other processes still drop the entry by age (TOKEN_CACHE_MAX_AGE_MS).
       this.logger.warn(
