@@ -3,6 +3,7 @@ import { AuthService } from '../auth/auth.service.js';
 import { RequestLimits } from '../auth/request-limits.js';
 import { grants, type Principal, type Scope } from '../auth/scopes.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { bindCaller } from '../logging/request-context.js';
 import { WIRE_ERRORS, WireError } from './wire-errors.js';
 
 /** A caller the `key` field identified: its partner, and the rate-limit headers to send. */
@@ -38,6 +39,7 @@ export class ApiV2Keys {
       throw new WireError(WIRE_ERRORS.invalidKey);
     }
     if (principal.partnerId === null) throw new WireError(WIRE_ERRORS.invalidKey);
+    bindCaller(principal);
     let headers: Record<string, string>;
     try {
       headers = await this.limits.admit(principal);
