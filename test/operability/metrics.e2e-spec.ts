@@ -157,6 +157,33 @@ describe(`Prometheus metrics (${engine})`, () => {
     ).toBe(1);
   });
 
+  it('logs: every line written while serving a request carries its id and caller', async () => {
+    const res = await gw
+      .http()
+      .post('/v1/orders')
+      .set(partner.auth)
+      .set('X-Request-Id', 'order-trace-1')
+      .send({ serviceId, link: 'https://instagram.com/p/logged', quantity: 1000 });
+    expect(res.status, res.text).toBe(201);
+    const lines = gw.logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.requestId === 'order-trace-1');
+    const me = await gw.http().get('/v1/me').set(partner.auth);
+    const caller = { partnerId: partner.id, tokenId: me.body.tokenId as number };
+    expect(lines.find((l) => l.msg === 'Upstream add')).toMatchObject(caller);
+    expect(lines.filter((l) => l.msg === 'request completed')).toEqual([
+      expect.objectContaining({
+        ...caller,
+        method: 'POST',
+        route: '/v1/orders',
+        status: 201,
+        bytes: expect.any(Number),
+        durationMs: expect.any(Number),
+      }),
+    ]);
+    expect(gw.logs.join('\n')).not.toContain(partner.token);
+  });
+
   it('counts refusals and never labels by raw path', async () => {
     for (let i = 0; i < 3; i++) {
       await gw.http().get('/v1/me').set({ Authorization: 'Bearer wrong-token' });
