@@ -40,6 +40,10 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
     ADMIN_TOKEN,
     LOG_LEVEL: 'info',
     JOBS_ENABLED: 'false',
+    // Tests of other features fault their panels on purpose: no automatic ejection unless a test
+    // asks for it (test/operability/ejection.e2e-spec.ts).
+    UPSTREAM_EJECT_AFTER_FAILURES: '1000',
+    UPSTREAM_EJECT_FAILURE_RATE_PERCENT: '0',
     ...TEST_SECRETS,
     ...options.env,
   });

@@ -107,6 +107,8 @@ export function useGatewayProcesses(): {
         ...(TEST_SECRETS as Record<string, string>),
         JOBS_ENABLED: 'true',
         ORDER_SYNC_INTERVAL_SECONDS: '1',
+        UPSTREAM_EJECT_AFTER_FAILURES: '1000',
+        UPSTREAM_EJECT_FAILURE_RATE_PERCENT: '0',
         ...env,
       });
       processes.push(gw);

@@ -12,7 +12,9 @@ import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { createRootLogger, GatewayLogger } from './logging/gateway-logger.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { MetricsModule } from './observability/metrics.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { RoutingModule } from './routing/routing.module.js';
@@ -23,6 +25,8 @@ export interface AppOptions {
   readonly logDestination?: DestinationStream;
   /** Extra modules mounted beside the gateway's own (tests mount probe routes this way). */
   readonly extraImports?: DynamicModule['imports'];
+  /** The process's logger (createGatewayApp makes it from config and logDestination). */
+  readonly logger?: GatewayLogger;
 }
 
 @Module({})
@@ -32,7 +36,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config, options.logDestination),
+        LoggingModule.forRoot(
+          options.logger ?? new GatewayLogger(createRootLogger(config.log, options.logDestination)),
+        ),
+        MetricsModule,
         DatabaseModule,
         AuditModule,
         AuthModule,

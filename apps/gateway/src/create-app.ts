@@ -1,10 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
 import { RouteIndex } from './common/http/route-index.js';
 import type { AppConfig } from './config/app-config.js';
+import { createRootLogger, GatewayLogger } from './logging/gateway-logger.js';
+import { Metrics } from './observability/metrics.js';
+import { installRequestHooks } from './observability/request-hooks.js';
 import { setupOpenApi } from './openapi.js';
 
 /**
@@ -21,14 +23,15 @@ export async function createGatewayApp(
     genReqId: requestIdFor,
     logger: false,
   });
+  const logger =
+    options.logger ?? new GatewayLogger(createRootLogger(config.log, options.logDestination));
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, options),
+    AppModule.forRoot(config, { ...options, logger }),
     adapter,
-    {
-      bufferLogs: true,
-    },
+    // Our logger from the first line (no coloured console output before it); errors reach the
+    // caller (main.ts maps them to exit codes) instead of Nest exiting on its own.
+    { logger, abortOnError: false },
   );
-  app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
@@ -38,6 +41,8 @@ export async function createGatewayApp(
     reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
+
+  installRequestHooks(fastify, logger, app.get(Metrics));
 
   setupOpenApi(app);
   await app.init();

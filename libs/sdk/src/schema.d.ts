@@ -352,6 +352,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/providers/{id}/eject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Out of routing (save as the last resort) for `seconds`, or until restored; probes leave it alone. */
+        post: operations["ejectProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/providers/{id}/offers": {
         parameters: {
             query?: never;
@@ -380,6 +397,23 @@ export interface paths {
         get: operations["listOfferRateChanges"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/providers/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Back into rotation now, whether it was ejected automatically or by hand. */
+        post: operations["restoreProvider"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1070,7 +1104,7 @@ export interface components {
              *       "orders:write"
              *     ]
              */
-            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "admin")[];
+            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "metrics:read" | "admin")[];
             /**
              * Format: date-time
              * @description When the token stops working; never when absent
@@ -1093,6 +1127,15 @@ export interface components {
             isBase: boolean;
             /** Format: date-time */
             updatedAt: string | null;
+        };
+        EjectProviderDto: {
+            /**
+             * @description How long; absent: until restored by hand
+             * @example 600
+             */
+            seconds?: number;
+            /** @example maintenance announced by the panel */
+            reason?: string;
         };
         ExcludedRouteDto: {
             providerId: number;
@@ -1131,7 +1174,7 @@ export interface components {
             /** @description Null for operator tokens (CLI) */
             partnerId: number | null;
             name: string | null;
-            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "admin")[];
+            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "metrics:read" | "admin")[];
             /** @example smmgw */
             prefix: string;
             /** @example x7Qa */
@@ -1223,7 +1266,7 @@ export interface components {
             /** @description The partner the token belongs to */
             partnerId: number | null;
             tokenId: number | null;
-            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "admin")[];
+            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "metrics:read" | "admin")[];
         };
         OfferDto: {
             /** @example 17 */
@@ -1463,6 +1506,7 @@ export interface components {
              */
             ejectedUntil: string | null;
             ejectionReason: string | null;
+            health: components["schemas"]["ProviderHealthDto"];
             /** Format: date-time */
             lastSyncAttemptAt: string | null;
             /**
@@ -1478,6 +1522,29 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        ProviderHealthDto: {
+            /**
+             * @description ejected: out of routing (save as the last resort) until a balance probe succeeds after `until`, or an admin restores it
+             * @enum {string}
+             */
+            state: "in_rotation" | "ejected" | "disabled";
+            /**
+             * Format: date-time
+             * @description When the current ejection began
+             */
+            since: string | null;
+            /**
+             * Format: date-time
+             * @description The earliest it can return (after a successful probe)
+             */
+            until: string | null;
+            /** @example 5 consecutive failed or ambiguous calls */
+            reason: string | null;
+            /** @description Ejected by an admin: only a restore brings it back */
+            manual: boolean;
+            /** @description Ejections in a row; the next lasts base × 2^this (capped) */
+            recentEjections: number;
         };
         RankedRouteDto: {
             /**
@@ -1507,6 +1574,8 @@ export interface components {
              */
             cost: string;
             priority: number;
+            /** @description Why this offer is ranked despite an exclusion: its provider is ejected, but no provider in rotation can serve the request (the last resort) */
+            note: string | null;
         };
         ReadinessChecksDto: {
             /** @enum {string} */
@@ -1609,7 +1678,7 @@ export interface components {
             /** @description Null for operator tokens (CLI) */
             partnerId: number | null;
             name: string | null;
-            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "admin")[];
+            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "metrics:read" | "admin")[];
             /** @example smmgw */
             prefix: string;
             /** @example x7Qa */
@@ -3551,6 +3620,77 @@ export interface operations {
             };
         };
     };
+    ejectProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EjectProviderDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderDto"];
+                };
+            };
+            /** @description Invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Token lacks scope admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No provider with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over the token's requests per minute, or too many failed authentications from the address (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listProviderOffers: {
         parameters: {
             query?: {
@@ -3670,6 +3810,73 @@ export interface operations {
                 };
             };
             /** @description No such provider or offer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over the token's requests per minute, or too many failed authentications from the address (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    restoreProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderDto"];
+                };
+            };
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Token lacks scope admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No provider with this id */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
-import { FixedWindowCounter, type WindowState } from './fixed-window.js';
+import type { WindowState } from './fixed-window.js';
+import { Metrics } from '../observability/metrics.js';
+import { LimitCounters, MemoryLimitCounters } from './limit-counters.js';
 import type { Principal } from './scopes.js';
 
 /**
@@ -9,33 +11,34 @@ import type { Principal } from './scopes.js';
  *
  * Headers follow draft-ietf-httpapi-ratelimit-headers-06 (separate fields): RateLimit-Limit,
  * RateLimit-Remaining, RateLimit-Reset (seconds until the window resets) and
- * RateLimit-Policy (`<limit>;w=60`). Counters live in process memory: with several processes
- * each one enforces the limit on the requests it serves.
+ * RateLimit-Policy (`<limit>;w=60`). Counters live in LimitCounters: process memory on SQLite,
+ * PostgreSQL rows shared by every process on PostgreSQL.
  */
 @Injectable()
 export class RequestLimits {
-  private readonly perToken: FixedWindowCounter;
-  private readonly failures: FixedWindowCounter;
   private readonly defaultPerMinute: number;
   private readonly failuresPerMinute: number;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly counters: LimitCounters = new MemoryLimitCounters(),
+    @Optional() private readonly metrics?: Metrics,
+  ) {
     this.defaultPerMinute = config.limits.requestsPerMinute;
     this.failuresPerMinute = config.limits.failedAuthPerMinute;
-    this.perToken = new FixedWindowCounter();
-    this.failures = new FixedWindowCounter();
   }
 
   /**
    * Counts a request of an issued token and returns the headers to send; throws a 429 problem
    * when the token is over its limit. ADMIN_TOKEN (the operator's bootstrap secret) is not limited.
    */
-  admit(principal: Principal): Record<string, string> {
+  async admit(principal: Principal): Promise<Record<string, string>> {
     if (principal.tokenId === null) return {};
     const limit = principal.requestsPerMinute ?? this.defaultPerMinute;
-    const state = this.perToken.hit(`token:${principal.tokenId}`, limit);
+    const state = await this.counters.hit(`token:${principal.tokenId}`, limit);
     const headers = rateLimitHeaders(state);
     if (!state.allowed) {
+      this.metrics?.rateLimited.inc({ scope: 'token' });
       throw new DomainError(
         'rate_limited',
         `This token may make ${limit} requests per minute; retry in ${state.resetSeconds} s.`,
@@ -46,14 +49,14 @@ export class RequestLimits {
     return headers;
   }
 
-  /** True while the address is over its failed-authentication budget for this window. */
-  isAddressBlocked(address: string): boolean {
-    return !this.failures.peek(address, this.failuresPerMinute).allowed;
-  }
-
-  /** The 429 problem for an address over its failed-authentication budget. */
-  addressBlocked(address: string): DomainError {
-    const state = this.failures.peek(address, this.failuresPerMinute);
+  /**
+   * The 429 problem while the address is over its failed-authentication budget for this
+   * window (null when it is not); counted in smmgw_rate_limited_total{scope="address"}.
+   */
+  async addressBlocked(address: string): Promise<DomainError | null> {
+    const state = await this.counters.peek(`address:${address}`, this.failuresPerMinute);
+    if (state.allowed) return null;
+    this.metrics?.rateLimited.inc({ scope: 'address' });
     return new DomainError(
       'auth_failures_limited',
       `Too many failed authentications from this address; retry in ${state.resetSeconds} s.`,
@@ -62,8 +65,8 @@ export class RequestLimits {
     );
   }
 
-  recordFailure(address: string): void {
-    this.failures.hit(address, this.failuresPerMinute);
+  async recordFailure(address: string): Promise<void> {
+    await this.counters.hit(`address:${address}`, this.failuresPerMinute);
   }
 }
 

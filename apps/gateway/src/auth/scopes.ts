@@ -3,6 +3,7 @@ export const SCOPES = [
   'orders:read',
   'orders:write',
   'balance:read',
+  'metrics:read',
   'admin',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -21,8 +22,11 @@ export interface Principal {
   readonly requestsPerMinute?: number;
 }
 
-/** The admin scope grants every admin route and reading the catalog; orders need their own scopes. */
+/**
+ * The admin scope grants every admin route, reading the catalog and the metrics; orders need
+ * their own scopes.
+ */
 export function grants(principal: Principal, scope: Scope): boolean {
   if (principal.scopes.has(scope)) return true;
-  return scope === 'services:read' && principal.scopes.has('admin');
+  return (scope === 'services:read' || scope === 'metrics:read') && principal.scopes.has('admin');
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { InvalidServiceEntry } from '#smm-protocol';
 import type { Repository } from 'typeorm';
+import { Metrics } from '../observability/metrics.js';
 import { AuditService } from '../audit/audit.service.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { Transactions } from '../database/transactions.js';
@@ -47,6 +48,7 @@ export class CatalogSyncService {
     private readonly transactions: Transactions,
     private readonly revision: CatalogRevision,
     private readonly audit: AuditService,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -54,6 +56,21 @@ export class CatalogSyncService {
    * (on-demand syncs) is audited; `at` is the attempt time the scheduler claimed the sync with.
    */
   async sync(providerId: number, options: { actor?: string; at?: Date } = {}): Promise<SyncResult> {
+    const started = performance.now();
+    try {
+      return await this.syncOnce(providerId, options);
+    } finally {
+      this.metrics.catalogSyncDuration.observe(
+        { provider: String(providerId) },
+        (performance.now() - started) / 1000,
+      );
+    }
+  }
+
+  private async syncOnce(
+    providerId: number,
+    options: { actor?: string; at?: Date },
+  ): Promise<SyncResult> {
     const { actor } = options;
     const provider = await this.providers.findOneBy({ id: providerId });
     if (!provider) throw notFound('Provider', providerId);

@@ -1,8 +1,10 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { SCOPES, type Scope } from '../auth/scopes.js';
 import type { AppConfig } from '../config/app-config.js';
 import { TokensService } from '../partners/tokens/tokens.service.js';
+import { classifyStartupError, failureLine } from '../startup.js';
 import { CliModule } from './cli.module.js';
 
 export interface CliOutput {
@@ -50,9 +52,18 @@ export async function runCli(argv: string[], config: AppConfig, io: CliOutput): 
     return 64;
   }
 
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
-    logger: ['error'],
-  });
+  let app: INestApplicationContext;
+  try {
+    app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
+      logger: false,
+      abortOnError: false,
+    });
+  } catch (error) {
+    // The same line and exit code as the server's (78 unusable DATABASE_URL, 69 unreachable).
+    const failure = classifyStartupError(error, 'boot', config);
+    io.err(failureLine(failure));
+    return failure.exitCode;
+  }
   try {
     const issued = await app
       .get(TokensService)

@@ -3,6 +3,7 @@ import { AuthService } from '../auth/auth.service.js';
 import { RequestLimits } from '../auth/request-limits.js';
 import { grants, type Principal, type Scope } from '../auth/scopes.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { bindCaller } from '../logging/request-context.js';
 import { WIRE_ERRORS, WireError } from './wire-errors.js';
 
 /** A caller the `key` field identified: its partner, and the rate-limit headers to send. */
@@ -17,8 +18,8 @@ const MAX_KEY_LENGTH = 512;
 
 /**
  * The `key` field is a partner's issued token, checked exactly as the bearer guard checks one
- * (AuthService), under the same limits: the address's failed-authentication budget (a slowed
- * address is answered from the token cache only) and the token's requests per minute. Only a
+ * (AuthService), under the same limits: the address's failed-authentication budget (which
+ * throttles failures only) and the token's requests per minute. Only a
  * partner's token is a key: ADMIN_TOKEN and operator tokens have no account to act on.
  */
 @Injectable()
@@ -29,20 +30,19 @@ export class ApiV2Keys {
   ) {}
 
   async authenticate(key: string, address: string): Promise<WireCaller> {
-    const blocked = this.limits.isAddressBlocked(address);
-    const principal =
-      key.length <= MAX_KEY_LENGTH
-        ? await this.auth.authenticate(key, { cachedOnly: blocked })
-        : null;
+    const principal = key.length <= MAX_KEY_LENGTH ? await this.auth.authenticate(key) : null;
     if (!principal) {
-      if (blocked) throw fromDomain(this.limits.addressBlocked(address));
-      this.limits.recordFailure(address);
+      // The slow-down throttles failures only: a valid key is served whatever its address did.
+      const blocked = await this.limits.addressBlocked(address);
+      if (blocked) throw fromDomain(blocked);
+      await this.limits.recordFailure(address);
       throw new WireError(WIRE_ERRORS.invalidKey);
     }
     if (principal.partnerId === null) throw new WireError(WIRE_ERRORS.invalidKey);
+    bindCaller(principal);
     let headers: Record<string, string>;
     try {
-      headers = this.limits.admit(principal);
+      headers = await this.limits.admit(principal);
     } catch (error) {
       if (error instanceof DomainError) throw fromDomain(error);
       throw error;

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { embeddedSecrets, secret32 } from './secrets.js';
-import { boolean, EnvReader, integer, oneOf, text, type Env } from './env-schema.js';
+import { boolean, ConfigError, EnvReader, integer, oneOf, text, type Env } from './env-schema.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export type DatabaseConfig =
   | { readonly kind: 'sqlite'; readonly url: string; readonly path: string }
@@ -18,7 +20,7 @@ export class AppConfig {
     readonly trustProxy: boolean;
   };
   readonly database: DatabaseConfig;
-  readonly log: { readonly level: LogLevel };
+  readonly log: { readonly level: LogLevel; readonly format: LogFormat };
   readonly auth: { readonly adminToken: string | undefined };
   /** Directory for files the gateway keeps beside an embedded database. */
   readonly dataDir: string;
@@ -38,6 +40,17 @@ export class AppConfig {
     readonly requestsPerMinute: number;
     /** Failed authentications per minute per address before answers slow down. */
     readonly failedAuthPerMinute: number;
+  };
+  /** Outlier ejection of upstreams (in the manner of Envoy's). */
+  readonly ejection: {
+    /** Consecutive failed or ambiguous calls that eject a provider. */
+    readonly afterFailures: number;
+    /** First ejection length; doubled for each recent ejection. */
+    readonly baseSeconds: number;
+    /** Longest ejection. */
+    readonly maxSeconds: number;
+    /** Failure rate (percent) over a minute that ejects; 0 turns the rate rule off. */
+    readonly failureRatePercent: number;
   };
   readonly orders: {
     readonly maxAttempts: number;
@@ -104,6 +117,14 @@ export function loadConfig(env: Env): AppConfig {
     CONFIG_DEFAULTS.DATABASE_POOL_SIZE,
   );
   const level = r.required('LOG_LEVEL', oneOf(LOG_LEVELS), CONFIG_DEFAULTS.LOG_LEVEL);
+  const format = r.required('LOG_FORMAT', oneOf(LOG_FORMATS), 'json');
+  const ejectAfterFailures = r.required('UPSTREAM_EJECT_AFTER_FAILURES', integer(1, 1_000), 5);
+  const ejectBaseSeconds = r.required('UPSTREAM_EJECT_BASE_SECONDS', integer(1, 86_400), 30);
+  const ejectMaxSeconds = r.required('UPSTREAM_EJECT_MAX_SECONDS', integer(1, 7 * 86_400), 600);
+  const ejectFailureRate = r.required('UPSTREAM_EJECT_FAILURE_RATE_PERCENT', integer(0, 100), 50);
+  if (ejectMaxSeconds < ejectBaseSeconds) {
+    r.fail('UPSTREAM_EJECT_MAX_SECONDS must not be below UPSTREAM_EJECT_BASE_SECONDS');
+  }
   const adminToken = r.optional(
     'ADMIN_TOKEN',
     text('at least 16 characters without spaces', /^\S{16,512}$/),
@@ -161,12 +182,18 @@ export function loadConfig(env: Env): AppConfig {
   return new AppConfig({
     http: { port, host, bodyLimitBytes, trustProxy },
     database,
-    log: { level },
+    log: { level, format },
     auth: { adminToken },
     dataDir,
-    secrets: embeddedSecrets(dataDir, { encryptionKey, tokenSecret }),
+    secrets: usableSecrets(dataDir, database, { encryptionKey, tokenSecret }),
     catalog: { baseCurrency, syncIntervalSeconds, balanceRefreshSeconds },
     limits: { requestsPerMinute, failedAuthPerMinute },
+    ejection: {
+      afterFailures: ejectAfterFailures,
+      baseSeconds: ejectBaseSeconds,
+      maxSeconds: ejectMaxSeconds,
+      failureRatePercent: ejectFailureRate,
+    },
     orders: {
       maxAttempts,
       statusFreshnessSeconds,
@@ -183,4 +210,24 @@ export function loadConfig(env: Env): AppConfig {
 function sqlitePath(url: string): string {
   const path = url.slice(SQLITE_PREFIX.length);
   return path === ':memory:' ? path : resolve(path);
+}
+
+/**
+ * The embedded secrets, or a ConfigError naming the variable to fix when the data directory
+ * cannot be created or written (e.g. `sqlite:` under a regular file): exit 78, not a stack trace.
+ */
+function usableSecrets(
+  dataDir: string,
+  database: DatabaseConfig,
+  given: { encryptionKey?: Buffer; tokenSecret?: Buffer },
+): AppConfig['secrets'] {
+  try {
+    return embeddedSecrets(dataDir, given);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const variable = database.kind === 'sqlite' ? 'DATABASE_URL (or DATA_DIR)' : 'DATA_DIR';
+    throw new ConfigError([
+      `${variable} points at an unusable location: cannot create ${dataDir} (${code})`,
+    ]);
+  }
 }

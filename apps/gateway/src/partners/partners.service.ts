@@ -12,7 +12,7 @@ import { decodeCursor, toPage, type Page } from '../common/http/cursor.js';
 import { DEFAULT_PAGE_SIZE } from '../common/http/page-query.dto.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { money, canonical } from './shared/money.js';
-import { TokenCache } from './tokens/token-cache.js';
+import { TokenInvalidations } from './tokens/token-invalidations.js';
 import { LedgerEntryEntity } from './wallet/ledger-entry.entity.js';
 import { WalletEntity } from './wallet/wallet.entity.js';
 
@@ -38,7 +38,7 @@ export class PartnersService {
     private readonly config: AppConfig,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
-    private readonly tokenCache: TokenCache,
+    private readonly invalidations: TokenInvalidations,
     @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
     @InjectRepository(WalletEntity) private readonly wallets: Repository<WalletEntity>,
   ) {}
@@ -142,7 +142,7 @@ export class PartnersService {
         return { partner: saved, balance: wallet.balance };
       }),
     );
-    this.tokenCache.invalidatePartner(id);
+    await this.invalidations.partner(id);
     return result;
   }
 
@@ -176,7 +176,7 @@ export class PartnersService {
       );
       return { partner: saved, balance: wallet.balance };
     });
-    this.tokenCache.invalidatePartner(id);
+    await this.invalidations.partner(id);
     return result;
   }
 

@@ -9,6 +9,8 @@ import type {
 import { ProviderAdapters } from './provider-adapters.js';
 import type { ProviderEntity } from './provider.entity.js';
 import { ProviderKeyCipher } from './provider-key-cipher.js';
+import type { InstrumentedAdapter } from './instrumented-adapter.js';
+import type { UpstreamObserver } from './upstream-observer.js';
 
 const cipher = new ProviderKeyCipher({
   secrets: { encryptionKey: Buffer.alloc(32, 3) },
@@ -38,8 +40,11 @@ function setup() {
     },
     current: async () => ({ ...shared }),
   } as unknown as CatalogRevision;
-  const adapters = new ProviderAdapters(providers, factory, cipher, revision);
-  const url = async () => ((await adapters.forProvider(1)) as Recorded).connection.apiUrl;
+  const observer = { observe: () => undefined } as unknown as UpstreamObserver;
+  const adapters = new ProviderAdapters(providers, factory, cipher, revision, observer);
+  const url = async () =>
+    ((await adapters.forProvider(1)) as InstrumentedAdapter as unknown as { inner: Recorded }).inner
+      .connection.apiUrl;
   return { row, local, shared, adapters, url, reads: () => reads };
 }
 

@@ -10,6 +10,8 @@ import {
 } from './provider-adapter.js';
 import { ProviderEntity } from './provider.entity.js';
 import { ProviderKeyCipher } from './provider-key-cipher.js';
+import { InstrumentedAdapter } from './instrumented-adapter.js';
+import { UpstreamObserver } from './upstream-observer.js';
 
 /** How stale another process's provider change may be before this one notices (as routing). */
 const SHARED_CHECK_MS = 2_000;
@@ -31,6 +33,7 @@ export class ProviderAdapters {
     private readonly factory: ProviderAdapterFactory,
     private readonly cipher: ProviderKeyCipher,
     private readonly revision: CatalogRevision,
+    private readonly observer: UpstreamObserver,
   ) {}
 
   /** The adapter for a stored provider (enabled or not); 404 problem when it does not exist. */
@@ -66,13 +69,17 @@ export class ProviderAdapters {
     const stamp = `${provider.apiUrl}|${provider.timeoutMs}|${provider.transport}|${provider.apiKeyCiphertext}`;
     const cached = this.cache.get(provider.id);
     if (cached?.stamp === stamp) return cached.adapter;
-    const adapter = this.factory.create({
-      providerId: provider.id,
-      apiUrl: provider.apiUrl,
-      apiKey: this.cipher.decrypt(provider.apiKeyCiphertext),
-      timeoutMs: provider.timeoutMs,
-      transport: provider.transport,
-    });
+    const adapter = new InstrumentedAdapter(
+      provider.id,
+      this.factory.create({
+        providerId: provider.id,
+        apiUrl: provider.apiUrl,
+        apiKey: this.cipher.decrypt(provider.apiKeyCiphertext),
+        timeoutMs: provider.timeoutMs,
+        transport: provider.transport,
+      }),
+      this.observer,
+    );
     this.cache.set(provider.id, { stamp, adapter });
     return adapter;
   }

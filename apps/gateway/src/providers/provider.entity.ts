@@ -56,12 +56,24 @@ export class ProviderEntity {
   @Column({ name: 'balance_error', type: 'varchar', length: 500, nullable: true })
   balanceError: string | null;
 
-  /** Out of rotation until then (health ejection, set by the orders side); null when in. */
+  /** Out of rotation until then (outlier ejection or an admin's); null when in. */
   @Column({ name: 'ejected_until', type: Date, nullable: true })
   ejectedUntil: Date | null;
 
   @Column({ name: 'ejection_reason', type: 'varchar', length: 500, nullable: true })
   ejectionReason: string | null;
+
+  /** When the current ejection began; null when in rotation. */
+  @Column({ name: 'ejected_at', type: Date, nullable: true })
+  ejectedAt: Date | null;
+
+  /** Ejections in a row (reset after a long healthy spell): the next one lasts base × 2^count. */
+  @Column({ name: 'ejection_count', type: 'integer', default: 0 })
+  ejectionCount: number;
+
+  /** Ejected by an admin: probes do not bring it back, only a restore does. */
+  @Column({ name: 'ejection_manual', type: 'boolean', default: false })
+  ejectionManual: boolean;
 
   /** When the last sync was attempted (successful or not); also the scheduler's claim. */
   @Column({ name: 'last_sync_attempt_at', type: Date, nullable: true })

@@ -8,12 +8,15 @@ import { ProviderBalanceJob } from './provider-balance.job.js';
 import { ProviderKeyCipher } from './provider-key-cipher.js';
 import { ProviderEntity } from './provider.entity.js';
 import { ProvidersController } from './providers.controller.js';
+import { ProviderHealthController } from './provider-health.controller.js';
 import { ProvidersService } from './providers.service.js';
+import { ProviderEjections } from './provider-ejections.js';
+import { UpstreamObserver } from './upstream-observer.js';
 
 /** The provider registry, the adapter port (bound to API v2) and the catalog revision counter. */
 @Module({
   imports: [TypeOrmModule.forFeature([ProviderEntity])],
-  controllers: [ProvidersController],
+  controllers: [ProvidersController, ProviderHealthController],
   providers: [
     { provide: ProviderAdapterFactory, useClass: ApiV2ProviderAdapterFactory },
     ProviderAdapters,
@@ -21,7 +24,9 @@ import { ProvidersService } from './providers.service.js';
     ProvidersService,
     CatalogRevision,
     ProviderBalanceJob,
+    UpstreamObserver,
+    ProviderEjections,
   ],
-  exports: [ProvidersService, ProviderAdapters, CatalogRevision, TypeOrmModule],
+  exports: [ProvidersService, ProviderAdapters, CatalogRevision, TypeOrmModule, ProviderEjections],
 })
 export class ProvidersModule {}

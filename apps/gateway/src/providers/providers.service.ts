@@ -19,7 +19,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** Money columns hold 12 decimals (numeric(38,12)); both engines store the same rounded value. */
 export const STORED_DECIMALS = 12;
 
-/** The provider registry: create (after a balance check), read, update, balance, ejection. */
+/** The provider registry: create (after a balance check), read, update, balance. */
 @Injectable()
 export class ProvidersService {
   private readonly logger = new Logger(ProvidersService.name);
@@ -65,6 +65,9 @@ export class ProvidersService {
           balanceError: null,
           ejectedUntil: null,
           ejectionReason: null,
+          ejectedAt: null,
+          ejectionCount: 0,
+          ejectionManual: false,
           lastSyncAttemptAt: null,
           lastSyncedAt: null,
           lastSyncCount: null,
@@ -198,23 +201,6 @@ export class ProvidersService {
       }
     });
     return this.get(id);
-  }
-
-  /**
-   * Takes a provider out of rotation until the given time (null readmits it). For the health
-   * side of the orders module; routing excludes it with reason provider_ejected meanwhile.
-   */
-  async setEjection(id: number, until: Date | null, reason: string | null): Promise<void> {
-    await this.get(id);
-    await this.write(async (manager) => {
-      await manager
-        .getRepository(ProviderEntity)
-        .update({ id }, { ejectedUntil: until, ejectionReason: until ? reason : null });
-    });
-    this.logger.warn(
-      { providerId: id, until, reason },
-      until ? 'Provider ejected' : 'Provider readmitted',
-    );
   }
 
   /** Records a balance learnt elsewhere (e.g. after orders), so routing's balance check stays close. */

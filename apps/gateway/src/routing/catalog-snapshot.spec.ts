@@ -71,7 +71,7 @@ describe('the routing snapshot built from database rows', () => {
     expect(decision.ranked.map((r) => r.offer.offerId)).toEqual([21, 20]);
   });
 
-  it('reads SQLite datetimes as UTC and caches summaries until an ejection ends', () => {
+  it('reads SQLite datetimes as UTC; an ejected last provider still serves its service', () => {
     const until = '2026-01-01 00:00:10.000';
     const snapshot = CatalogSnapshot.build(
       'USD',
@@ -82,8 +82,7 @@ describe('the routing snapshot built from database rows', () => {
     );
     const end = Date.parse('2026-01-01T00:00:10Z');
     expect(snapshot.providers.get(1)!.ejectedUntil).toBe(end);
-    expect(snapshot.summary(1, end - 1)).toBeNull();
-    expect(snapshot.summary(1, end)).toMatchObject({ min: 10, max: 1000, eligibleOffers: 1 });
+    expect(snapshot.summary(1, end - 1)).toMatchObject({ min: 10, max: 1000, eligibleOffers: 1 });
   });
 
   it('hides retired services from the catalog summary', () => {

@@ -100,13 +100,33 @@ describe('rankOffers: every exclusion names its reason', () => {
   it('excludes a disabled or ejected provider and an unavailable offer', () => {
     const disabled = offer(provider(1, { enabled: false }), '0.1');
     const ejected = offer(provider(2, { ejectedUntil: AT + 1 }), '0.1');
-    const readmitted = offer(provider(3, { ejectedUntil: AT }), '0.1');
+    // Past its ejection time, a provider stays out until a probe succeeds.
+    const awaitingProbe = offer(provider(3, { ejectedUntil: AT }), '0.1');
     const gone = offer(provider(4), '0.1', { available: false });
-    const d = rankOffers(target, [disabled, ejected, readmitted, gone], req(), usdEur);
+    const inRotation = offer(provider(5), '0.2');
+    const d = rankOffers(
+      target,
+      [disabled, ejected, awaitingProbe, gone, inRotation],
+      req(),
+      usdEur,
+    );
     expect(codes(d, disabled.offerId)).toEqual(['provider_disabled']);
     expect(codes(d, ejected.offerId)).toEqual(['provider_ejected']);
+    expect(codes(d, awaitingProbe.offerId)).toEqual(['provider_ejected']);
     expect(codes(d, gone.offerId)).toEqual(['offer_unavailable']);
-    expect(d.ranked.map((r) => r.offer.offerId)).toEqual([readmitted.offerId]);
+    expect(d.ranked.map((r) => r.offer.offerId)).toEqual([inRotation.offerId]);
+    expect(d.ranked[0]!.note).toBeUndefined();
+  });
+
+  it('never ejects the last providers able to serve: ranks them as the last resort, with a note', () => {
+    const cheap = offer(provider(1, { ejectedUntil: AT + 1 }), '0.1');
+    const dear = offer(provider(2, { ejectedUntil: AT + 1 }), '0.3');
+    const disabled = offer(provider(3, { enabled: false }), '0.05');
+    const d = rankOffers(target, [dear, cheap, disabled], req(), usdEur);
+    expect(d.ranked.map((r) => r.offer.offerId)).toEqual([cheap.offerId, dear.offerId]);
+    expect(d.ranked.every((r) => /last resort/.test(r.note ?? ''))).toBe(true);
+    expect(codes(d, disabled.offerId)).toEqual(['provider_disabled']);
+    expect(d.excluded.map((e) => e.offer.offerId)).toEqual([disabled.offerId]);
   });
 
   it('checks quantity × runs against min and max', () => {

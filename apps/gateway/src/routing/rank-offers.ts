@@ -58,6 +58,8 @@ export function rankOffers(
     request.maxCharge === undefined ? undefined : toUnits(request.maxCharge, BASE_AMOUNT_SCALE);
   const ranked: Ranked[] = [];
   const excluded: ExcludedOffer[] = [];
+  /** Offers excluded only because their provider is ejected: the last resort. */
+  const fallback: Ranked[] = [];
 
   for (let i = start; i < end; i++) {
     let reasons = structuralReasons(target, table, i, typeId, request.at);
@@ -117,6 +119,9 @@ export function rankOffers(
     if (reasons === undefined) {
       ranked.push(new Ranked(offer, provider, units, costUnits, baseCostUnits!));
     } else {
+      if (reasons.every((r) => r.code === 'provider_ejected')) {
+        fallback.push(new Ranked(offer, provider, units, costUnits, baseCostUnits!));
+      }
       excluded.push({
         offer,
         provider,
@@ -125,8 +130,24 @@ export function rankOffers(
       });
     }
   }
+  if (ranked.length === 0 && fallback.length > 0) return lastResort(fallback, excluded);
   ranked.sort(compareRanked);
   return { ranked, excluded };
+}
+
+const LAST_RESORT_NOTE =
+  'The provider is ejected, but no provider in rotation can serve this request: routed to it as the last resort.';
+
+/**
+ * Ejection never takes the last providers able to serve a request out of rotation: when every
+ * offer that could serve it is excluded only because its provider is ejected, those offers are
+ * ranked anyway (cheapest first), each with a note the explain view shows.
+ */
+function lastResort(fallback: Ranked[], excluded: ExcludedOffer[]): RouteDecision {
+  const chosen = new Set(fallback.map((r) => r.offer));
+  for (const r of fallback) r.note = LAST_RESORT_NOTE;
+  fallback.sort(compareRanked);
+  return { ranked: fallback, excluded: excluded.filter((e) => !chosen.has(e.offer)) };
 }
 
 /**
@@ -144,11 +165,14 @@ export function structuralReasons(
   const provider = table.providers[i]!;
   const flags = table.flags[i]!;
   if (!provider.enabled) reasons = add(reasons, 'provider_disabled', 'the provider is disabled');
-  if (provider.ejectedUntil !== null && provider.ejectedUntil > at) {
+  if (provider.ejectedUntil !== null) {
+    // Ejected until a probe brings it back: past `until` it waits for a successful probe.
     reasons = add(
       reasons,
       'provider_ejected',
-      `the provider is ejected until ${new Date(provider.ejectedUntil).toISOString()}`,
+      provider.ejectedUntil > at
+        ? `the provider is ejected until ${new Date(provider.ejectedUntil).toISOString()}`
+        : 'the provider is ejected until a health probe succeeds',
     );
   }
   if (!(flags & AVAILABLE)) {
@@ -193,6 +217,7 @@ function compareRanked(a: Ranked, b: Ranked): number {
 
 /** A ranked offer; the Decimal views of its costs are computed on first use (they cost ~1 µs). */
 class Ranked implements RankedOffer {
+  note?: string;
   private costMemo: Decimal | undefined;
   private baseCostMemo: Decimal | undefined;
 

@@ -11,7 +11,10 @@ export interface RouteProvider {
   readonly id: number;
   readonly name: string;
   readonly enabled: boolean;
-  /** Epoch ms until which the provider is out of rotation (health ejection); null when it is in. */
+  /**
+   * Epoch ms until which the provider is ejected (outlier ejection or an admin's); once past,
+   * it stays out until a health probe succeeds. Null when it is in rotation.
+   */
   readonly ejectedUntil: number | null;
   /** Higher wins a tie on cost. */
   readonly priority: number;
@@ -114,6 +117,8 @@ export interface RankedOffer {
   readonly cost: Decimal;
   /** Cost converted to the base currency. */
   readonly baseCost: Decimal;
+  /** Why an offer is ranked despite an exclusion (an ejected provider as the last resort). */
+  readonly note?: string;
 }
 
 /** An offer that cannot serve the request, with every reason why. */

@@ -24,6 +24,7 @@ export function toRouteExplanation(
       upstreamCost: r.cost.toFixed(),
       cost: r.baseCost.toFixed(),
       priority: r.provider.priority,
+      note: r.note ?? null,
     })),
     excluded: result.excluded.map((e) => ({
       providerId: e.provider.id,

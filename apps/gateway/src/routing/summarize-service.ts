@@ -27,6 +27,20 @@ export function summarizeService(
   currencies: CurrencyTable,
   at: number,
 ): ServiceSummary | null {
+  // Like routing, ejection never removes the last providers able to serve a service.
+  return (
+    summarize(target, candidates, currencies, at, false) ??
+    summarize(target, candidates, currencies, at, true)
+  );
+}
+
+function summarize(
+  target: RouteTarget,
+  candidates: Candidates,
+  currencies: CurrencyTable,
+  at: number,
+  allowEjected: boolean,
+): ServiceSummary | null {
   const { table, start, end } = asSlice(candidates);
   const pkg = isPackageType(target.type);
   const typeId = table.typeId(target.type);
@@ -35,7 +49,13 @@ export function summarizeService(
   let max = 0;
   let eligible = 0;
   for (let i = start; i < end; i++) {
-    if (structuralReasons(target, table, i, typeId, at) !== undefined) continue;
+    const reasons = structuralReasons(target, table, i, typeId, at);
+    if (
+      reasons !== undefined &&
+      !(allowEjected && reasons.every((r) => r.code === 'provider_ejected'))
+    ) {
+      continue;
+    }
     const provider = table.providers[i]!;
     const fx = currencies.units.get(provider.currency);
     if (fx === undefined) continue;

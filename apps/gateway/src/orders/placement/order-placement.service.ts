@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Metrics, type PlacementOutcome } from '../../observability/metrics.js';
 import type { SmmOutcome, PlacedOrder } from '#smm-protocol';
 import { DomainError, ValidationFailedError } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -37,6 +38,7 @@ export class OrderPlacementService {
     private readonly upstream: UpstreamOrders,
     private readonly records: OrderRecords,
     private readonly config: AppConfig,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** Places the order; answers it as stored once placed (or waiting for reconciliation). */
@@ -44,6 +46,24 @@ export class OrderPlacementService {
     partnerId: number,
     dto: CreateOrderDto,
     idempotencyKey: string | null,
+  ): Promise<OrderEntity> {
+    const trace = { attemptNo: 0 };
+    try {
+      const order = await this.placeOnce(partnerId, dto, idempotencyKey, trace);
+      this.metrics?.placement(placementOutcome(order, trace.attemptNo));
+      return order;
+    } catch (error) {
+      const outcome = error instanceof DomainError ? FAILED_PLACEMENTS[error.code] : undefined;
+      if (outcome) this.metrics?.placement(outcome);
+      throw error;
+    }
+  }
+
+  private async placeOnce(
+    partnerId: number,
+    dto: CreateOrderDto,
+    idempotencyKey: string | null,
+    trace: { attemptNo: number },
   ): Promise<OrderEntity> {
     const service = await this.routing.findService(dto.serviceId);
     if (!service) {
@@ -73,7 +93,7 @@ export class OrderPlacementService {
       first: ranked[0]!,
       idempotencyKey,
     });
-    return (await this.drive(order, attempt, ranked)) ?? this.records.load(order.id);
+    return (await this.drive(order, attempt, ranked, trace)) ?? this.records.load(order.id);
   }
 
   /**
@@ -85,6 +105,7 @@ export class OrderPlacementService {
     order: OrderEntity,
     firstAttempt: OrderAttemptEntity,
     candidates: RouteCandidate[],
+    trace: { attemptNo: number } = { attemptNo: 0 },
   ): Promise<OrderEntity | null> {
     const tried: AttemptSummary[] = [];
     let attempt = firstAttempt;
@@ -94,6 +115,7 @@ export class OrderPlacementService {
     );
     if (index < 0) index = 0;
     for (;;) {
+      trace.attemptNo = attempt.attemptNo;
       await this.records.markSending(attempt);
       const outcome = await this.send(order, attempt);
       if (outcome.kind === 'success') {
@@ -175,4 +197,17 @@ function noEligibleOffer(excluded: RouteExclusion[]): DomainError {
       : 'No upstream offers this service now.',
     { reasons },
   );
+}
+
+/** Refusals that count as placements in smmgw_orders_placed_total (validation errors do not). */
+const FAILED_PLACEMENTS: Record<string, PlacementOutcome | undefined> = {
+  order_rejected: 'rejected',
+  no_eligible_offer: 'unavailable',
+  upstreams_unavailable: 'unavailable',
+};
+
+/** Placed on the first choice, after failing over, or waiting for reconciliation. */
+function placementOutcome(order: OrderEntity, attemptNo: number): PlacementOutcome {
+  if (order.status === 'needs_reconciliation' || order.status === 'placing') return 'ambiguous';
+  return attemptNo > 1 ? 'failed_over' : 'placed';
 }

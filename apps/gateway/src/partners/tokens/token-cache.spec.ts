@@ -17,13 +17,36 @@ describe('token cache', () => {
   const cache = () => new TokenCache(() => now, 30_000);
   beforeEach(() => (now = 1_000_000));
 
-  it('serves an entry until its time to live has passed', () => {
+  it('expires an entry by last use, not load time (a busy token stays cached)', () => {
     const c = cache();
     c.set('h1', record(1, 5), c.generation);
-    now += 29_999;
-    expect(c.get('h1')?.tokenId).toBe(1);
-    now += 1;
+    for (let i = 0; i < 10; i++) {
+      now += 29_999;
+      expect(c.get('h1')?.tokenId).toBe(1);
+    }
+    now += 30_000;
     expect(c.get('h1')).toBeUndefined();
+  });
+
+  it('reloads even a busy entry after the maximum age', () => {
+    const c = cache();
+    c.set('h1', record(1, 5), c.generation);
+    for (let i = 0; i < 20; i++) {
+      now += 29_000;
+      expect(c.get('h1')?.tokenId).toBe(1);
+    }
+    now += 29_000; // 609 s after loading
+    expect(c.get('h1')).toBeUndefined();
+  });
+
+  it('clear() drops everything and voids loads in flight', () => {
+    const c = cache();
+    const generation = c.generation;
+    c.set('h1', record(1, 5), generation);
+    c.clear();
+    expect(c.get('h1')).toBeUndefined();
+    c.set('h2', record(2, 5), generation);
+    expect(c.get('h2')).toBeUndefined();
   });
 
   it('forgets a revoked token, and every token of a changed partner, at once', () => {

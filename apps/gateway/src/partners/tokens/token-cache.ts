@@ -17,19 +17,27 @@ export interface TokenRecord {
   lastUsedAt: number | null;
 }
 
-/** How long another process may keep serving a token it has cached after a revocation. */
+/** An entry unused this long is dropped (expiry by last use, not load time). */
 export const TOKEN_CACHE_TTL_MS = 30_000;
+/**
+ * However busy, an entry is reloaded after this long: a bound on staleness should a change
+ * notification from another process ever be lost (they normally arrive within 2 s, see
+ * TokenInvalidations).
+ */
+export const TOKEN_CACHE_MAX_AGE_MS = 600_000;
 const MAX_ENTRIES = 10_000;
 
 interface Slot {
   record: TokenRecord;
   loadedAt: number;
+  usedAt: number;
 }
 
 /**
- * A short-lived, bounded, in-process cache of token records by hash, so authenticating a request
- * costs no database round trip. Revocation, rotation and partner changes invalidate it here at
- * once; other processes see them when their entry expires (TOKEN_CACHE_TTL_MS).
+ * A bounded, in-process cache of token records by hash, so authenticating a request costs no
+ * database round trip. Entries expire when unused for TOKEN_CACHE_TTL_MS (a token in steady use
+ * stays cached) and in any case after TOKEN_CACHE_MAX_AGE_MS. Revocation, rotation and partner
+ * changes invalidate it here at once, and in other processes through TokenInvalidations.
  */
 export class TokenCache {
   private readonly slots = new Map<string, Slot>();
@@ -48,10 +56,12 @@ export class TokenCache {
   get(hash: string): TokenRecord | undefined {
     const slot = this.slots.get(hash);
     if (!slot) return undefined;
-    if (this.now() - slot.loadedAt >= this.ttlMs) {
+    const now = this.now();
+    if (this.expired(slot, now)) {
       this.slots.delete(hash);
       return undefined;
     }
+    slot.usedAt = now;
     return slot.record;
   }
 
@@ -59,7 +69,8 @@ export class TokenCache {
   set(hash: string, record: TokenRecord, generation: number): void {
     if (generation !== this.generationCounter) return;
     if (this.slots.size >= MAX_ENTRIES) this.evict();
-    this.slots.set(hash, { record, loadedAt: this.now() });
+    const now = this.now();
+    this.slots.set(hash, { record, loadedAt: now, usedAt: now });
   }
 
   invalidateToken(tokenId: number): void {
@@ -68,6 +79,12 @@ export class TokenCache {
 
   invalidatePartner(partnerId: number): void {
     this.invalidateWhere((record) => record.partnerId === partnerId);
+  }
+
+  /** Drops everything (e.g. after missing change notifications from other processes). */
+  clear(): void {
+    this.generationCounter++;
+    this.slots.clear();
   }
 
   get size(): number {
@@ -83,11 +100,15 @@ export class TokenCache {
   private evict(): void {
     const now = this.now();
     for (const [hash, slot] of this.slots) {
-      if (now - slot.loadedAt >= this.ttlMs) this.slots.delete(hash);
+      if (this.expired(slot, now)) this.slots.delete(hash);
     }
     for (const hash of this.slots.keys()) {
       if (this.slots.size < MAX_ENTRIES) break;
       this.slots.delete(hash);
     }
+  }
+
+  private expired(slot: Slot, now: number): boolean {
+    return now - slot.usedAt >= this.ttlMs || now - slot.loadedAt >= TOKEN_CACHE_MAX_AGE_MS;
   }
 }

@@ -4,6 +4,7 @@ import { PartnerEntity } from '../partner.entity.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 import { IssuedTokenAuthenticator } from './issued-token-authenticator.js';
 import { TokenCache } from './token-cache.js';
+import { TokenInvalidations } from './token-invalidations.js';
 import { TokensController } from './tokens.controller.js';
 import { TokensService } from './tokens.service.js';
 
@@ -18,7 +19,8 @@ import { TokensService } from './tokens.service.js';
     { provide: TokenCache, useFactory: () => new TokenCache() },
     IssuedTokenAuthenticator,
     TokensService,
+    TokenInvalidations,
   ],
-  exports: [IssuedTokenAuthenticator, TokensService, TokenCache],
+  exports: [IssuedTokenAuthenticator, TokensService, TokenCache, TokenInvalidations],
 })
 export class TokensModule {}

@@ -10,7 +10,7 @@ import { Transactions } from '../../database/transactions.js';
 import { PartnerEntity } from '../partner.entity.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 import { tokenStatus } from './dto/token.mapper.js';
-import { TokenCache } from './token-cache.js';
+import { TokenInvalidations } from './token-invalidations.js';
 import { generateToken, hashToken, lastFour } from './token-format.js';
 
 export interface TokenRequest {
@@ -35,7 +35,7 @@ export class TokensService {
     config: AppConfig,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
-    private readonly cache: TokenCache,
+    private readonly invalidations: TokenInvalidations,
     @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
     @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
   ) {
@@ -84,7 +84,7 @@ export class TokensService {
       await m.save(row);
       await this.record(m, ctx, 'token.revoke', row, { partnerId: row.partnerId });
     });
-    this.cache.invalidateToken(tokenId);
+    await this.invalidations.token(tokenId);
   }
 
   /**
@@ -129,7 +129,7 @@ export class TokensService {
       });
       return successor;
     });
-    this.cache.invalidateToken(tokenId);
+    await this.invalidations.token(tokenId);
     return issued;
   }
 

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { Metrics } from '../../observability/metrics.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Decimal } from 'decimal.js';
 import { LessThan, type EntityManager, type Repository } from 'typeorm';
@@ -63,6 +64,7 @@ export class WalletService {
     private readonly transactions: Transactions,
     @InjectRepository(LedgerEntryEntity) private readonly entries: Repository<LedgerEntryEntity>,
     @InjectRepository(WalletEntity) private readonly wallets: Repository<WalletEntity>,
+    @Optional() private readonly metrics?: Metrics,
   ) {
     this.statements = new LedgerStatements(transactions.postgres);
   }
@@ -180,6 +182,8 @@ export class WalletService {
       if (isUniqueViolation(error)) throw keyConflict(request.key);
       throw error;
     }
+    // Counted when applied inside its transaction (a rare rollback after this is still counted).
+    this.metrics?.walletMovements.inc({ kind });
     return { entry, applied: true };
   }
 

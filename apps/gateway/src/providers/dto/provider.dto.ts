@@ -1,6 +1,7 @@
 import type { SmmTransport } from '#smm-protocol';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { CleanText, Token } from './text.js';
+import { ProviderHealthDto } from './provider-health.dto.js';
 import {
   IsIn,
   IsBoolean,
@@ -149,6 +150,9 @@ export class ProviderDto {
   @ApiProperty({ type: String, nullable: true })
   ejectionReason: string | null;
 
+  @ApiProperty({ type: ProviderHealthDto })
+  health: ProviderHealthDto;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   lastSyncAttemptAt: string | null;
 
@@ -175,4 +179,24 @@ export class ProviderDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   updatedAt: string;
+}
+
+export class EjectProviderDto {
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 604800,
+    description: 'How long; absent: until restored by hand',
+    example: 600,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(604_800)
+  seconds?: number;
+
+  @ApiPropertyOptional({ maxLength: 200, example: 'maintenance announced by the panel' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
 }

@@ -90,6 +90,14 @@ export class RankedRouteDto {
 
   @ApiProperty()
   priority: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Why this offer is ranked despite an exclusion: its provider is ejected, but no provider in rotation can serve the request (the last resort)',
+  })
+  note: string | null;
 }
 
 export class ExcludedRouteDto {
