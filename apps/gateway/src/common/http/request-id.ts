@@ -6,7 +6,7 @@ const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Honours a well-formed incoming X-Request-Id, otherwise makes one. The id is also stored on
- * the raw request, where pino-http picks it up, so log lines and responses agree.
+ * the raw request, where the request context and the access log read it, so log lines and responses agree.
  */
 export function requestIdFor(raw: IncomingMessage): string {
   const incoming = raw.headers[REQUEST_ID_HEADER];
