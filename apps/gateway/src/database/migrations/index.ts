@@ -3,6 +3,7 @@ import { ProvidersCatalog1764200000000 } from './1764200000000-providers-catalog
 import { Partners1764300000000 } from './1764300000000-partners.js';
 import { Orders1764400000000 } from './1764400000000-orders.js';
 import { ProviderTransport1764500000000 } from './1764500000000-provider-transport.js';
+import { OrderCosts1765160000000 } from './1765160000000-order-costs.js';
 
 /** Every migration, in order. Listed explicitly (no glob) so the app, tests and CLI agree. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Partners1764300000000,
   Orders1764400000000,
   ProviderTransport1764500000000,
+  OrderCosts1765160000000,
 ];
