@@ -23,7 +23,9 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       ...common,
       type: 'better-sqlite3',
       database: db.path,
-      prepareDatabase: (conn: { pragma(sql: string): unknown } & Parameters<typeof registerDecimalFunctions>[0]) => {
+      prepareDatabase: (
+        conn: { pragma(sql: string): unknown } & Parameters<typeof registerDecimalFunctions>[0],
+      ) => {
         conn.pragma('journal_mode = WAL');
         conn.pragma('synchronous = NORMAL');
         conn.pragma('busy_timeout = 5000');

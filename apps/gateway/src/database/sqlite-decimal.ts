@@ -35,9 +35,21 @@ export function registerDecimalFunctions(db: SqliteDatabase): void {
     const y = dec(b);
     return x === null || y === null ? null : op(x, y).toFixed();
   };
-  db.function('dec_mul', { deterministic: true }, binary((a, b) => a.times(b)));
-  db.function('dec_sub', { deterministic: true }, binary((a, b) => a.minus(b)));
-  db.function('dec_add', { deterministic: true }, binary((a, b) => a.plus(b)));
+  db.function(
+    'dec_mul',
+    { deterministic: true },
+    binary((a, b) => a.times(b)),
+  );
+  db.function(
+    'dec_sub',
+    { deterministic: true },
+    binary((a, b) => a.minus(b)),
+  );
+  db.function(
+    'dec_add',
+    { deterministic: true },
+    binary((a, b) => a.plus(b)),
+  );
   db.aggregate('dec_sum', {
     start: () => null,
     step: (total, value) => {

@@ -3,11 +3,7 @@ import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminController } from '../common/http/admin-route.js';
 import { GroupedReportQueryDto, ReportRangeQueryDto } from './dto/report-query.dto.js';
-import {
-  MarginReportDto,
-  SavingsReportDto,
-  UpstreamSpendReportDto,
-} from './dto/report.dto.js';
+import { MarginReportDto, SavingsReportDto, UpstreamSpendReportDto } from './dto/report.dto.js';
 import { ApiReport, respond } from './report-response.js';
 import { marginTable, savingsTable, upstreamSpendTable } from './report-tables.js';
 import { ReportsService } from './reports.service.js';

@@ -8,7 +8,9 @@ function cell(value: string | number | null): string {
   if (value === null) return '';
   const s = String(value);
   // Quote what would break the row; a leading = + - @ is quoted too (spreadsheet formulas).
-  return /[",\r\n]|^[=+\-@]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /[",\r\n]|^[=+\-@]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)
+    ? `"${s.replace(/"/g, '""')}"`
+    : s;
 }
 
 export function toCsv(table: Table): string {

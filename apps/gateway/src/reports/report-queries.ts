@@ -211,7 +211,10 @@ export class ReportQueries {
   }
 
   /** Names for group keys (few rows: one per group). */
-  async names(table: 'partners' | 'services' | 'providers', ids: number[]): Promise<Map<number, string>> {
+  async names(
+    table: 'partners' | 'services' | 'providers',
+    ids: number[],
+  ): Promise<Map<number, string>> {
     if (ids.length === 0) return new Map();
     const list = ids.map((_, i) => this.sql.param(i + 1)).join(', ');
     const rows: { id: number; name: string }[] = await this.db.query(

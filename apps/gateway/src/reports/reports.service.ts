@@ -83,7 +83,9 @@ export class ReportsService {
   async upstreamSpend(query: RangeQuery): Promise<UpstreamSpendReportDto> {
     const range = await this.range(query);
     const rows = await this.queries.spend(range);
-    const names = await this.queries.names('providers', [...new Set(rows.map((r) => r.provider_id))]);
+    const names = await this.queries.names('providers', [
+      ...new Set(rows.map((r) => r.provider_id)),
+    ]);
     const providers: ProviderSpendDto[] = [];
     for (const r of rows) {
       providers.push({

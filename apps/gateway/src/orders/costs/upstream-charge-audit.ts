@@ -95,7 +95,12 @@ export class UpstreamChargeAudit {
     }
     for (const m of flagged) {
       this.logger.warn(
-        { orderId: m.orderId, providerId: m.providerId, expected: m.expected, reported: m.reported },
+        {
+          orderId: m.orderId,
+          providerId: m.providerId,
+          expected: m.expected,
+          reported: m.reported,
+        },
         'Upstream charge differs from its price list',
       );
     }

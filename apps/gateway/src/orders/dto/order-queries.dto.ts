@@ -75,7 +75,8 @@ export class AdminListOrdersQueryDto extends PageQueryDto {
   stuck?: boolean;
 
   @ApiPropertyOptional({
-    description: 'true: only orders whose upstream charged off its price list; false: only the others',
+    description:
+      'true: only orders whose upstream charged off its price list; false: only the others',
   })
   @IsOptional()
   @IsIn(['true', 'false'])

@@ -171,7 +171,7 @@ export class AdminOrderDto extends OrderDto {
 
   @ApiProperty({
     description:
-      "The upstream reported a charge off its price list by more than UPSTREAM_CHARGE_TOLERANCE_PERCENT",
+      'The upstream reported a charge off its price list by more than UPSTREAM_CHARGE_TOLERANCE_PERCENT',
   })
   chargeMismatch: boolean;
 

@@ -16,7 +16,10 @@ export class ReportRangeQueryDto {
   @IsISO8601({ strict: true })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Orders created before (ISO 8601)', example: '2026-12-08T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'Orders created before (ISO 8601)',
+    example: '2026-12-08T00:00:00Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;

@@ -27,11 +27,11 @@ export class MarginFiguresDto {
   revenueBase: string;
   @ApiProperty({ type: UpstreamCostSumDto }) upstreamCost: UpstreamCostSumDto;
   @ApiProperty(money('revenueBase − upstreamCost.expected')) margin: string;
-  @ApiProperty(nullableMoney('margin ÷ revenueBase × 100, 4 decimals (half even); null without revenue'))
-  marginPercent: string | null;
   @ApiProperty(
-    money('revenueBase − (reported charge where reported, else expected cost)'),
+    nullableMoney('margin ÷ revenueBase × 100, 4 decimals (half even); null without revenue'),
   )
+  marginPercent: string | null;
+  @ApiProperty(money('revenueBase − (reported charge where reported, else expected cost)'))
   marginOnReported: string;
 }
 
@@ -60,7 +60,9 @@ export class SavingsFiguresDto {
   ordersWithAlternative: number;
   @ApiProperty(money('What the chosen offers cost at placement, base currency'))
   chosenCost: string;
-  @ApiProperty(money('What the next-best eligible offers would have cost (the chosen one when none)'))
+  @ApiProperty(
+    money('What the next-best eligible offers would have cost (the chosen one when none)'),
+  )
   nextBestCost: string;
   @ApiProperty(money('What the most expensive eligible offers would have cost'))
   mostExpensiveCost: string;
@@ -82,7 +84,8 @@ export class SavingsReportDto extends ReportRangeDto {
 export class BalanceMovementDto {
   @ApiProperty() firstObservedAt: string;
   @ApiProperty() lastObservedAt: string;
-  @ApiProperty(money('Balance at the first observation (upstream currency)')) balanceAtFirst: string;
+  @ApiProperty(money('Balance at the first observation (upstream currency)'))
+  balanceAtFirst: string;
   @ApiProperty(money('Balance at the last observation')) balanceAtLast: string;
   @ApiProperty(money('balanceAtFirst − balanceAtLast')) observedSpend: string;
   @ApiProperty(money('Expected spend of orders created between the two observations'))
