@@ -1,4 +1,8 @@
 import { Decimal } from 'decimal.js';
+import type {
+  MarginGroupDto,
+  ProviderSpendDto,
+} from '../../apps/gateway/src/reports/dto/report.dto.js';
 import { OrderSyncService } from '../../apps/gateway/src/orders/sync/order-sync.service.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import {
@@ -439,11 +443,9 @@ describe('money view: margin, savings, upstream spend and partner spend', () => 
     expect(marginCsv.headers['content-type']).toMatch(/^text\/csv/);
     const rows = parseCsv(marginCsv.text);
     expect(rows).toHaveLength(margin.body.groups.length);
-    for (const [i, g] of (margin.body.groups as Record<string, any>[]).entries()) {
+    for (const [i, g] of (margin.body.groups as MarginGroupDto[]).entries()) {
       const revenue = Object.fromEntries(
-        (
-          g.revenue as { currency: string; charged: string; refunded: string; net: string }[]
-        ).flatMap((r) => [
+        g.revenue.flatMap((r) => [
           [`charged_${r.currency}`, r.charged],
           [`refunded_${r.currency}`, r.refunded],
           [`net_${r.currency}`, r.net],
@@ -476,11 +478,11 @@ describe('money view: margin, savings, upstream spend and partner spend', () => 
       (await report('/v1/admin/reports/upstream-spend', { from, to }, true)).text,
     );
     expect(spendCsv.map((r) => [r.providerId, r.expectedSpend, r.reportedSpend, r.drift])).toEqual(
-      (spend.body.providers as Record<string, any>[]).map((p) => [
+      (spend.body.providers as ProviderSpendDto[]).map((p) => [
         String(p.providerId),
         p.expectedSpend,
         p.reportedSpend,
-        p.balance.drift,
+        p.balance?.drift,
       ]),
     );
   });

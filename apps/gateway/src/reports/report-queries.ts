@@ -65,20 +65,26 @@ export class ReportQueries {
     this.sql = new SqlDialect(db.options.type === 'postgres');
   }
 
-  /** The group key as text: UTC day of creation, or the partner/service/provider id. */
-  private key(groupBy: GroupBy | 'service-partner'): string {
+  /**
+   * The group key: UTC day of creation (`YYYY-MM-DD`), or the partner/service/provider id.
+   * `group` is what rows are grouped by, `select` how the key is answered. On PostgreSQL the day
+   * is grouped as a date (a cheap cast) and only the groups become text: to_char on every row
+   * cost 2.5 s over a million orders.
+   */
+  private key(groupBy: GroupBy): { group: string; select: string } {
+    const plain = (column: string) => ({ group: column, select: column });
     switch (groupBy) {
-      case 'day':
-        return this.sql.postgres
-          ? `to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
-          : `substr(o.created_at, 1, 10)`;
+      case 'day': {
+        if (!this.sql.postgres) return plain('substr(o.created_at, 1, 10)');
+        const day = `CAST(o.created_at AT TIME ZONE 'UTC' AS date)`;
+        return { group: day, select: `CAST(${day} AS text)` };
+      }
       case 'partner':
-        return 'o.partner_id';
+        return plain('o.partner_id');
       case 'service':
-      case 'service-partner':
-        return 'o.service_id';
+        return plain('o.service_id');
       case 'provider':
-        return 'o.provider_id';
+        return plain('o.provider_id');
     }
   }
 
@@ -108,7 +114,7 @@ export class ReportQueries {
     const key = this.key(groupBy);
     const netCharge = s.sub('o.charge', 'o.refunded');
     const rows: CostRow[] = await this.db.query(
-      `SELECT ${key} AS key, o.currency AS currency, COUNT(*) AS orders,
+      `SELECT ${key.select} AS key, o.currency AS currency, COUNT(*) AS orders,
         ${s.sum('o.charge')} AS charged,
         ${s.sum('o.refunded')} AS refunded,
         ${s.sum(s.mul(netCharge, 'o.charge_fx'))} AS revenue_base,
@@ -122,7 +128,7 @@ export class ReportQueries {
         ${s.sum('o.max_cost_base')} AS max_base,
         COUNT(o.next_best_cost_base) AS with_alternative
       FROM orders o WHERE ${where.join(' AND ')}
-      GROUP BY ${key}, o.currency ORDER BY 1, 2`,
+      GROUP BY ${key.group}, o.currency ORDER BY 1, 2`,
       params,
     );
     return rows.map((r) => ({
@@ -201,10 +207,10 @@ export class ReportQueries {
     const where = [`o.partner_id = ${s.param(1)}`, ...this.where(range, params)];
     const key = this.key(groupBy);
     const rows: PartnerSpendRow[] = await this.db.query(
-      `SELECT ${key} AS key, o.currency AS currency, COUNT(*) AS orders,
+      `SELECT ${key.select} AS key, o.currency AS currency, COUNT(*) AS orders,
         ${s.sum('o.charge')} AS charged, ${s.sum('o.refunded')} AS refunded
       FROM orders o WHERE ${where.join(' AND ')}
-      GROUP BY ${key}, o.currency ORDER BY 1, 2`,
+      GROUP BY ${key.group}, o.currency ORDER BY 1, 2`,
       params,
     );
     return rows.map((r) => ({ ...r, key: String(r.key), orders: Number(r.orders) }));
