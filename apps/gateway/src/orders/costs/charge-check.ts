@@ -28,7 +28,10 @@ export interface ReportedCharge {
  * charge (as the protocol says panels do), on Canceled all of it. Exact: cost × delivered / units
  * is rate × delivered / 1000, a finite decimal. Unknown or out-of-range remains keep the cost.
  */
-export function expectedNet(expected: ExpectedCharge, reported: ReportedCharge): Decimal {
+export function expectedNet(
+  expected: ExpectedCharge,
+  reported: Pick<ReportedCharge, 'status' | 'remains'>,
+): Decimal {
   const cost = new Decimal(expected.cost);
   if (reported.status === 'canceled') return new Decimal(0);
   if (reported.status !== 'partial') return cost;

@@ -5,9 +5,13 @@ import { chunks, SqlDialect } from '../../database/sql-dialect.js';
 import { Transactions } from '../../database/transactions.js';
 import { expectedNet, isChargeMismatch, type ReportedCharge } from './charge-check.js';
 
-/** A `charge` read from an upstream status answer for one of our orders. */
-export interface ChargeObservation extends ReportedCharge {
+/**
+ * What a status answer said of one of our orders: its `charge` (null when the panel gave none:
+ * only the expected net cost of an ended order is then recorded).
+ */
+export interface ChargeObservation extends Omit<ReportedCharge, 'charge'> {
   readonly orderId: number;
+  readonly charge: Decimal | null;
 }
 
 /** An order newly found charged differently from its upstream's price list. */
@@ -59,7 +63,7 @@ export class UpstreamChargeAudit {
     const tolerance = this.config.reports.upstreamChargeTolerancePercent;
     for (const part of chunks([...observations], ROWS_PER_STATEMENT)) {
       const recorded = await this.load(part.map((o) => o.orderId));
-      const changes: { id: number; charge: string; net: string; mismatch: boolean }[] = [];
+      const changes: { id: number; charge: string | null; net: string; mismatch: boolean }[] = [];
       for (const o of part) {
         const row = recorded.get(o.orderId);
         // Orders placed before costs were recorded have nothing to compare with.
@@ -69,13 +73,15 @@ export class UpstreamChargeAudit {
           currency: row.upstream_currency,
           units: row.quantity * (row.runs ?? 1),
         };
-        const net = expectedNet(expected, o).toFixed();
-        const mismatch = isChargeMismatch(expected, o, tolerance);
-        const charge = o.charge.toFixed();
         const wasMismatch = row.charge_mismatch === true || row.charge_mismatch === 1;
+        const reported = o.charge === null ? null : { ...o, charge: o.charge };
+        const net = expectedNet(expected, o).toFixed();
+        const mismatch = reported ? isChargeMismatch(expected, reported, tolerance) : wasMismatch;
+        const charge = o.charge?.toFixed() ?? row.upstream_charge;
         const same =
-          row.upstream_charge !== null &&
-          new Decimal(row.upstream_charge).eq(charge) &&
+          (charge === null
+            ? row.upstream_charge === null
+            : row.upstream_charge !== null && new Decimal(row.upstream_charge).eq(charge)) &&
           row.upstream_cost_net !== null &&
           new Decimal(row.upstream_cost_net).eq(net) &&
           wasMismatch === mismatch;
@@ -86,7 +92,7 @@ export class UpstreamChargeAudit {
             orderId: o.orderId,
             providerId: row.provider_id ?? 0,
             expected: net === expected.cost ? net : `${expected.cost} (net ${net})`,
-            reported: charge,
+            reported: charge ?? '',
             currency: o.currency ?? expected.currency,
           });
         }
@@ -120,7 +126,7 @@ export class UpstreamChargeAudit {
   }
 
   private async write(
-    changes: { id: number; charge: string; net: string; mismatch: boolean }[],
+    changes: { id: number; charge: string | null; net: string; mismatch: boolean }[],
   ): Promise<void> {
     const params: unknown[] = [];
     const pg = this.transactions.postgres;

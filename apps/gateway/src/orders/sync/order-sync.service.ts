@@ -197,7 +197,7 @@ export class OrderSyncService {
             if (!entry || entry.kind !== 'ok') unanswered += 1;
             updates.push(update);
             if (!ends(update)) writer.add(update);
-            if (entry?.kind === 'ok' && entry.value.charge !== null) {
+            if (entry?.kind === 'ok' && (entry.value.charge !== null || ends(update))) {
               charged.push(chargeObservation(order.id, update, entry.value));
             }
           }
@@ -339,7 +339,7 @@ function chargeObservation(
   const status = update.status;
   return {
     orderId,
-    charge: info.charge!,
+    charge: info.charge,
     currency: info.currency,
     status: status === 'partial' || status === 'canceled' ? status : 'other',
     remains: info.remains,
