@@ -198,6 +198,7 @@ describe('money view: margin, savings, upstream spend and partner spend', () => 
   const partners = {} as Record<'dollar' | 'euro', TestPartner>;
   let serviceId: number;
   const ids: number[] = [];
+  let failedId: number;
   const from = new Date(Date.now() - 60_000).toISOString();
   const to = new Date(Date.now() + 3_600_000).toISOString();
   const sweep = () => gw.app.get(OrderSyncService).sweep(new Date(Date.now() + 3_600_000));
@@ -277,6 +278,17 @@ describe('money view: margin, savings, upstream spend and partner spend', () => 
     await panels.eur.sim.control.setFaults({ overReportChargePercent: 20 });
     await sweep();
     await panels.eur.sim.control.setFaults({});
+    // (6) euro 1000 that every panel refuses: failed, refunded, never upstream.
+    const refuse = { rejectAddWith: 'Not enough funds on balance' };
+    for (const p of Object.values(panels)) await p.sim.control.setFaults(refuse);
+    const refused = await gw
+      .http()
+      .post('/v1/orders')
+      .set(partners.euro.auth)
+      .send({ serviceId, link: 'https://instagram.com/p/refused', quantity: 1000 });
+    expect(refused.status, refused.text).toBe(422);
+    failedId = refused.body.orderId as number;
+    for (const p of Object.values(panels)) await p.sim.control.setFaults({});
     await refreshBalance(panels.eur);
     await refreshBalance(panels.usd);
   });
@@ -345,7 +357,7 @@ describe('money view: margin, savings, upstream spend and partner spend', () => 
       .query({ chargeMismatch: 'false' })
       .set(gw.admin);
     expect(others.body.items.map((o: { id: number }) => o.id).sort()).toEqual(
-      ids.slice(0, 4).sort(),
+      [...ids.slice(0, 4), failedId].sort(),
     );
   });
 
@@ -531,7 +543,20 @@ describe('money view: margin, savings, upstream spend and partner spend', () => 
       .get('/v1/reports/spend')
       .query({ from, to })
       .set(partners.euro.auth);
-    expect(euro.body.groups.map((g: { orders: number }) => g.orders)).toEqual([2]);
+    // The euro partner's refused order is in its spend (charged, all refunded), not in the
+    // admin reports above (it never went upstream).
+    const euros = ORDERS.filter((o) => o.partner === 'euro');
+    const refusedCharge = perK(euroRate, 1000);
+    expect(euro.body.groups).toEqual([
+      {
+        key: new Date().toISOString().slice(0, 10),
+        currency: 'EUR',
+        orders: 3,
+        charged: s(sum(euros, (o) => o.charge).plus(refusedCharge)),
+        refunded: s(sum(euros, (o) => o.refunded).plus(refusedCharge)),
+        spent: s(sum(euros, (o) => o.charge.minus(o.refunded))),
+      },
+    ]);
     const admin = await gw
       .http()
       .get('/v1/admin/reports/margin')
