@@ -19,6 +19,7 @@ import { OrdersModule } from './orders/orders.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { PartnersModule } from './partners/partners.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 export interface AppOptions {
   /** Where log lines go (stdout when absent); tests capture them here. */
@@ -50,6 +51,7 @@ export class AppModule {
         PartnersModule,
         OrdersModule,
         CompatModule,
+        ReportsModule,
         ...(options.extraImports ?? []),
       ],
       providers: [

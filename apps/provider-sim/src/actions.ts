@@ -1,6 +1,6 @@
 import { checkAdd } from './add-validation.js';
 import type { Order, SimEngine } from './engine.js';
-import { formatMoney } from './money.js';
+import { formatMoney, roundMoney, type Money } from './money.js';
 import type { SimService } from './types.js';
 
 /** What an API call produced: the JSON body, and the id of an order it created (for faults). */
@@ -93,12 +93,19 @@ function add(engine: SimEngine, params: Params): ApiOutcome {
 
 function statusView(engine: SimEngine, order: Order) {
   return {
-    charge: formatMoney(order.charge),
+    charge: formatMoney(reportedCharge(engine, order)),
     start_count: order.startCount,
     status: engine.faults.statusLowercase ? order.status.toLowerCase() : order.status,
     remains: order.remains,
     currency: engine.currency,
   };
+}
+
+/** The charge as status answers report it (inflated by the overReportChargePercent fault). */
+function reportedCharge(engine: SimEngine, order: Order): Money {
+  const percent = engine.faults.overReportChargePercent;
+  if (!percent) return order.charge;
+  return roundMoney(order.charge.mul(100 + percent).div(100));
 }
 
 function lookup(engine: SimEngine, raw: string | undefined): Order | undefined {

@@ -26,6 +26,7 @@ const FAULT_KINDS: Record<keyof SimFaults, 'number' | 'boolean' | 'message'> = {
   multiStatusBareError: 'boolean',
   orderIdAsString: 'boolean',
   servicesLoose: 'boolean',
+  overReportChargePercent: 'number',
 };
 
 /** Validates a fault set; unknown keys are refused so that a typo does not silently do nothing. */

@@ -117,6 +117,21 @@ describe('faults', () => {
   });
 });
 
+describe('over-reported charges', () => {
+  it('reports a charge 20 % above the real one without touching the balance', async () => {
+    const { order } = (await call(sim.url, addFields)) as { order: number };
+    await sim.control.setFaults({ overReportChargePercent: 20 });
+    expect(await call(sim.url, { key: 'k', action: 'status', order })).toMatchObject({
+      charge: '0.6',
+    });
+    expect((await sim.control.state()).orders[0]).toMatchObject({ charge: '0.5' });
+    await sim.control.setFaults({});
+    expect(await call(sim.url, { key: 'k', action: 'status', order })).toMatchObject({
+      charge: '0.5',
+    });
+  });
+});
+
 describe('instances', () => {
   it('runs two independent instances at once on their own ports', async () => {
     const other = await startSimulator({ apiKey: 'other', catalog, currency: 'EUR', seed: 2 });

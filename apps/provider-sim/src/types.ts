@@ -58,6 +58,11 @@ export interface SimFaults {
   orderIdAsString?: boolean;
   /** Variant: `services` emits `service` as a string, min/max as numbers, refill/cancel/dripfeed as 0/1. */
   servicesLoose?: boolean;
+  /**
+   * Status answers report a `charge` this many percent above the order's real charge (rounded at
+   * 5 decimals): an upstream that charges more than its price list. The balance is not affected.
+   */
+  overReportChargePercent?: number;
 }
 
 /** Behaviour switches that are not faults. */

@@ -437,6 +437,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/reports/margin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Margin report */
+        get: operations["getMarginReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/reports/savings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Routing savings report */
+        get: operations["getSavingsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/reports/upstream-spend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Upstream spend report */
+        get: operations["getUpstreamSpendReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/services": {
         parameters: {
             query?: never;
@@ -729,6 +780,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/spend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling partner spend report */
+        get: operations["getSpendReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/services": {
         parameters: {
             query?: never;
@@ -812,6 +880,9 @@ export interface components {
             upstreamStatus: string | null;
             statusReason: string | null;
             stuckAt: string | null;
+            upstreamCost: components["schemas"]["UpstreamCostDto"];
+            /** @description The upstream reported a charge off its price list by more than UPSTREAM_CHARGE_TOLERANCE_PERCENT */
+            chargeMismatch: boolean;
             attempts: components["schemas"]["OrderAttemptDto"][];
         };
         AdminOrderPageDto: {
@@ -876,6 +947,35 @@ export interface components {
             balance: string;
             /** @example USD */
             currency: string;
+        };
+        BalanceMovementDto: {
+            firstObservedAt: string;
+            lastObservedAt: string;
+            /**
+             * @description Balance at the first observation (upstream currency)
+             * @example 12.5
+             */
+            balanceAtFirst: string;
+            /**
+             * @description Balance at the last observation
+             * @example 12.5
+             */
+            balanceAtLast: string;
+            /**
+             * @description balanceAtFirst − balanceAtLast
+             * @example 12.5
+             */
+            observedSpend: string;
+            /**
+             * @description Expected spend of orders created between the two observations
+             * @example 12.5
+             */
+            expectedSpend: string;
+            /**
+             * @description observedSpend − expectedSpend
+             * @example 12.5
+             */
+            drift: string;
         };
         BatchOutcomeDto: {
             orderId: number;
@@ -1260,6 +1360,72 @@ export interface components {
             dripfeed: boolean;
             available: boolean;
         };
+        MarginFiguresDto: {
+            orders: number;
+            /** @description Revenue per partner currency */
+            revenue: components["schemas"]["RevenueDto"][];
+            /**
+             * @description Net revenue converted at each order’s rate, base currency
+             * @example 12.5
+             */
+            revenueBase: string;
+            upstreamCost: components["schemas"]["UpstreamCostSumDto"];
+            /**
+             * @description revenueBase − upstreamCost.expected
+             * @example 12.5
+             */
+            margin: string;
+            /**
+             * @description margin ÷ revenueBase × 100, 4 decimals (half even); null without revenue
+             * @example 12.5
+             */
+            marginPercent: string | null;
+            /**
+             * @description revenueBase − (reported charge where reported, else expected cost)
+             * @example 12.5
+             */
+            marginOnReported: string;
+        };
+        MarginGroupDto: {
+            orders: number;
+            /** @description Revenue per partner currency */
+            revenue: components["schemas"]["RevenueDto"][];
+            /**
+             * @description Net revenue converted at each order’s rate, base currency
+             * @example 12.5
+             */
+            revenueBase: string;
+            upstreamCost: components["schemas"]["UpstreamCostSumDto"];
+            /**
+             * @description revenueBase − upstreamCost.expected
+             * @example 12.5
+             */
+            margin: string;
+            /**
+             * @description margin ÷ revenueBase × 100, 4 decimals (half even); null without revenue
+             * @example 12.5
+             */
+            marginPercent: string | null;
+            /**
+             * @description revenueBase − (reported charge where reported, else expected cost)
+             * @example 12.5
+             */
+            marginOnReported: string;
+            /** @description Day (YYYY-MM-DD, UTC) or partner/service/provider id */
+            key: string;
+            /** @description Partner/service/provider name */
+            label: string | null;
+        };
+        MarginReportDto: {
+            from: string | null;
+            to: string | null;
+            /** @example USD */
+            baseCurrency: string;
+            /** @enum {string} */
+            groupBy: "day" | "partner" | "service" | "provider";
+            groups: components["schemas"]["MarginGroupDto"][];
+            totals: components["schemas"]["MarginFiguresDto"];
+        };
         MeDto: {
             /** @enum {string} */
             kind: "env-admin" | "token";
@@ -1333,6 +1499,17 @@ export interface components {
             upstreamServiceId: string;
             /** @description Cost in the base currency */
             cost: string;
+            /** @description The offer's rate in the upstream's currency (per 1000, or per package) */
+            upstreamRate: string | null;
+            upstreamCurrency: string | null;
+            /** @description Base-currency units one unit of the upstream's currency was worth */
+            fxRate: string | null;
+            /** @description Expected cost in the upstream's currency */
+            upstreamCost: string | null;
+            /** @description The next offer of the same ranking, base currency (null: none) */
+            nextBestCost: string | null;
+            /** @description The most expensive eligible offer of the same ranking, base currency */
+            maxCost: string | null;
             /** @enum {string} */
             outcome: "prepared" | "sending" | "placed" | "rejected" | "failed" | "ambiguous";
             reason: string | null;
@@ -1443,6 +1620,35 @@ export interface components {
             items: components["schemas"]["PartnerDto"][];
             nextCursor: string | null;
         };
+        PartnerSpendGroupDto: {
+            /** @description Day (YYYY-MM-DD, UTC) or service id */
+            key: string;
+            /** @example EUR */
+            currency: string;
+            orders: number;
+            /**
+             * @description Charged for these orders
+             * @example 12.5
+             */
+            charged: string;
+            /**
+             * @description Refunded (failed, Partial, Canceled)
+             * @example 12.5
+             */
+            refunded: string;
+            /**
+             * @description charged − refunded
+             * @example 12.5
+             */
+            spent: string;
+        };
+        PartnerSpendReportDto: {
+            from: string | null;
+            to: string | null;
+            /** @enum {string} */
+            groupBy: "day" | "service";
+            groups: components["schemas"]["PartnerSpendGroupDto"][];
+        };
         ProblemDto: {
             /** @example urn:smm-gateway:problem:validation_failed */
             type: string;
@@ -1546,6 +1752,38 @@ export interface components {
             /** @description Ejections in a row; the next lasts base × 2^this (capped) */
             recentEjections: number;
         };
+        ProviderSpendDto: {
+            providerId: number;
+            providerName: string | null;
+            /** @example EUR */
+            currency: string | null;
+            orders: number;
+            /**
+             * @description Expected spend, upstream currency
+             * @example 12.5
+             */
+            expectedSpend: string;
+            /**
+             * @description Expected spend, base currency
+             * @example 12.5
+             */
+            expectedSpendBase: string;
+            /**
+             * @description Reported spend (orders with a report), upstream currency
+             * @example 12.5
+             */
+            reportedSpend: string;
+            /**
+             * @description Reported spend, base currency
+             * @example 12.5
+             */
+            reportedSpendBase: string;
+            reportedOrders: number;
+            /** @description Orders flagged chargeMismatch */
+            mismatchedOrders: number;
+            /** @description null until the balance refresh observed the balance twice in the range */
+            balance: components["schemas"]["BalanceMovementDto"] | null;
+        };
         RankedRouteDto: {
             /**
              * @description 1 is the offer an order would use first
@@ -1608,6 +1846,25 @@ export interface components {
              */
             failed?: true;
         };
+        RevenueDto: {
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Charged to partners in this currency
+             * @example 12.5
+             */
+            charged: string;
+            /**
+             * @description Refunded to partners (Partial/Canceled)
+             * @example 12.5
+             */
+            refunded: string;
+            /**
+             * @description charged − refunded
+             * @example 12.5
+             */
+            net: string;
+        };
         RotateTokenDto: {
             /**
              * @description How long the old token keeps working after the successor is issued
@@ -1629,6 +1886,78 @@ export interface components {
             /** @description Cheapest first; ties by priority (higher first), then provider id */
             ranked: components["schemas"]["RankedRouteDto"][];
             excluded: components["schemas"]["ExcludedRouteDto"][];
+        };
+        SavingsFiguresDto: {
+            orders: number;
+            /** @description Orders that had an eligible alternative */
+            ordersWithAlternative: number;
+            /**
+             * @description What the chosen offers cost at placement, base currency
+             * @example 12.5
+             */
+            chosenCost: string;
+            /**
+             * @description What the next-best eligible offers would have cost (the chosen one when none)
+             * @example 12.5
+             */
+            nextBestCost: string;
+            /**
+             * @description What the most expensive eligible offers would have cost
+             * @example 12.5
+             */
+            mostExpensiveCost: string;
+            /**
+             * @description nextBestCost − chosenCost
+             * @example 12.5
+             */
+            savedVsNextBest: string;
+            /**
+             * @description mostExpensiveCost − chosenCost
+             * @example 12.5
+             */
+            savedVsMostExpensive: string;
+        };
+        SavingsGroupDto: {
+            orders: number;
+            /** @description Orders that had an eligible alternative */
+            ordersWithAlternative: number;
+            /**
+             * @description What the chosen offers cost at placement, base currency
+             * @example 12.5
+             */
+            chosenCost: string;
+            /**
+             * @description What the next-best eligible offers would have cost (the chosen one when none)
+             * @example 12.5
+             */
+            nextBestCost: string;
+            /**
+             * @description What the most expensive eligible offers would have cost
+             * @example 12.5
+             */
+            mostExpensiveCost: string;
+            /**
+             * @description nextBestCost − chosenCost
+             * @example 12.5
+             */
+            savedVsNextBest: string;
+            /**
+             * @description mostExpensiveCost − chosenCost
+             * @example 12.5
+             */
+            savedVsMostExpensive: string;
+            key: string;
+            label: string | null;
+        };
+        SavingsReportDto: {
+            from: string | null;
+            to: string | null;
+            /** @example USD */
+            baseCurrency: string;
+            /** @enum {string} */
+            groupBy: "day" | "partner" | "service" | "provider";
+            groups: components["schemas"]["SavingsGroupDto"][];
+            totals: components["schemas"]["SavingsFiguresDto"];
         };
         SetCurrencyRateDto: {
             /**
@@ -1756,6 +2085,49 @@ export interface components {
             dripfeed?: boolean;
             /** @description False retires the service (partners no longer see it) */
             active?: boolean;
+        };
+        UpstreamCostDto: {
+            /** @description The upstream's currency */
+            currency: string | null;
+            /** @description The offer's rate (its currency) */
+            rate: string | null;
+            /** @description Base units per upstream unit */
+            fxRate: string | null;
+            /** @description Expected cost (upstream currency) */
+            expected: string | null;
+            /** @description Expected cost net of the upstream's Partial/Canceled refund (upstream currency) */
+            expectedNet: string | null;
+            /** @description Expected cost (base currency) */
+            expectedBase: string | null;
+            /** @description The charge the upstream last reported (its currency); null until reported */
+            reported: string | null;
+            /** @description What the upstream's refund is expected to be: expected − expectedNet */
+            upstreamRefund: string | null;
+            /** @description Next-best eligible cost (base) */
+            nextBestCostBase: string | null;
+            /** @description Most expensive eligible cost (base) */
+            maxCostBase: string | null;
+        };
+        UpstreamCostSumDto: {
+            /**
+             * @description Expected upstream cost net of the upstream's refunds, base currency
+             * @example 12.5
+             */
+            expected: string;
+            /**
+             * @description What upstreams reported charging (orders with a report), base currency
+             * @example 12.5
+             */
+            reported: string;
+            /** @description Orders whose upstream reported a charge */
+            reportedOrders: number;
+        };
+        UpstreamSpendReportDto: {
+            from: string | null;
+            to: string | null;
+            /** @example USD */
+            baseCurrency: string;
+            providers: components["schemas"]["ProviderSpendDto"][];
         };
     };
     responses: never;
@@ -2331,6 +2703,8 @@ export interface operations {
                 providerId?: number;
                 /** @description Only orders flagged as stuck */
                 stuck?: boolean;
+                /** @description true: only orders whose upstream charged off its price list; false: only the others */
+                chargeMismatch?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -3972,6 +4346,194 @@ export interface operations {
             };
         };
     };
+    getMarginReport: {
+        parameters: {
+            query?: {
+                /** @description Orders created at or after (ISO 8601). Required with `to` once the gateway holds more orders than REPORT_RANGE_REQUIRED_ABOVE_ORDERS. */
+                from?: string;
+                /** @description Orders created before (ISO 8601) */
+                to?: string;
+                groupBy?: "day" | "partner" | "service" | "provider";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON by default; CSV (one row per group) with `Accept: text/csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarginReportDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description validation_failed (a bad range or groupBy) or report_range_required (from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Token lacks scope admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over the token's requests per minute, or too many failed authentications from the address (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getSavingsReport: {
+        parameters: {
+            query?: {
+                /** @description Orders created at or after (ISO 8601). Required with `to` once the gateway holds more orders than REPORT_RANGE_REQUIRED_ABOVE_ORDERS. */
+                from?: string;
+                /** @description Orders created before (ISO 8601) */
+                to?: string;
+                groupBy?: "day" | "partner" | "service" | "provider";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON by default; CSV (one row per group) with `Accept: text/csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavingsReportDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description validation_failed (a bad range or groupBy) or report_range_required (from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Token lacks scope admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over the token's requests per minute, or too many failed authentications from the address (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getUpstreamSpendReport: {
+        parameters: {
+            query?: {
+                /** @description Orders created at or after (ISO 8601). Required with `to` once the gateway holds more orders than REPORT_RANGE_REQUIRED_ABOVE_ORDERS. */
+                from?: string;
+                /** @description Orders created before (ISO 8601) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON by default; CSV (one row per group) with `Accept: text/csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpstreamSpendReportDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description validation_failed (a bad range or groupBy) or report_range_required (from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Token lacks scope admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over the token's requests per minute, or too many failed authentications from the address (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listAdminServices: {
         parameters: {
             query?: never;
@@ -5330,6 +5892,69 @@ export interface operations {
             };
             /** @description not_found: unknown Refill id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over the token's requests per minute, or too many failed authentications from the address (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getSpendReport: {
+        parameters: {
+            query?: {
+                /** @description Orders created at or after (ISO 8601). Required with `to` once the gateway holds more orders than REPORT_RANGE_REQUIRED_ABOVE_ORDERS. */
+                from?: string;
+                /** @description Orders created before (ISO 8601) */
+                to?: string;
+                groupBy?: "day" | "service";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON by default; CSV (one row per group) with `Accept: text/csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerSpendReportDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description validation_failed (a bad range or groupBy) or report_range_required (from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Token lacks scope orders:read */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

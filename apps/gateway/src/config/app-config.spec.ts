@@ -17,6 +17,26 @@ describe('loadConfig', () => {
     expect(config.secrets.encryptionKey).toHaveLength(32);
   });
 
+  it('reads the report settings: charge tolerance as a decimal percent, range limits', () => {
+    expect(loadConfig({ DATABASE_URL: tmpSqlite() }).reports).toEqual({
+      upstreamChargeTolerancePercent: '1',
+      rangeRequiredAboveOrders: 100_000,
+      maxRangeDays: 400,
+    });
+    const custom = loadConfig({
+      DATABASE_URL: tmpSqlite(),
+      UPSTREAM_CHARGE_TOLERANCE_PERCENT: '0.5',
+      REPORT_RANGE_REQUIRED_ABOVE_ORDERS: '0',
+    });
+    expect(custom.reports.upstreamChargeTolerancePercent).toBe('0.5');
+    expect(custom.reports.rangeRequiredAboveOrders).toBe(0);
+    for (const bad of ['-1', '101', 'one', '1e2']) {
+      expect(() =>
+        loadConfig({ DATABASE_URL: tmpSqlite(), UPSTREAM_CHARGE_TOLERANCE_PERCENT: bad }),
+      ).toThrow(/UPSTREAM_CHARGE_TOLERANCE_PERCENT must be a decimal from 0 to 100/);
+    }
+  });
+
   it('defaults DATABASE_URL to the embedded SQLite file', () => {
     expect(loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'gw-config-')) }).database.url).toBe(
       'sqlite:./data/gateway.sqlite',

@@ -64,6 +64,14 @@ export class AppConfig {
     /** A placement untouched this long belongs to a process that died: it is recovered. */
     readonly interruptedAfterSeconds: number;
   };
+  readonly reports: {
+    /** An upstream's reported charge may differ from the expected cost by this much (a decimal string). */
+    readonly upstreamChargeTolerancePercent: string;
+    /** Above this many orders, reports require `from` and `to`. */
+    readonly rangeRequiredAboveOrders: number;
+    /** The longest range a report may cover, in days. */
+    readonly maxRangeDays: number;
+  };
   /** Background jobs (sync, status polling, reconciliation); off only for tests that drive them. */
   readonly jobsEnabled: boolean;
 
@@ -155,6 +163,17 @@ export function loadConfig(env: Env): AppConfig {
     integer(1, 86_400),
     60,
   );
+  const upstreamChargeTolerancePercent = r.required(
+    'UPSTREAM_CHARGE_TOLERANCE_PERCENT',
+    text('a decimal from 0 to 100 (e.g. 1 or 0.5)', /^(100(\.0+)?|\d{1,2}(\.\d{1,6})?)$/),
+    '1',
+  );
+  const rangeRequiredAboveOrders = r.required(
+    'REPORT_RANGE_REQUIRED_ABOVE_ORDERS',
+    integer(0, 1_000_000_000),
+    100_000,
+  );
+  const maxRangeDays = r.required('REPORT_MAX_RANGE_DAYS', integer(1, 3_660), 400);
   const jobsEnabled = r.required('JOBS_ENABLED', boolean, true);
   if (!url.startsWith(SQLITE_PREFIX)) {
     if (!encryptionKey)
@@ -203,6 +222,7 @@ export function loadConfig(env: Env): AppConfig {
       syncIntervalSeconds: orderSyncSeconds,
       interruptedAfterSeconds,
     },
+    reports: { upstreamChargeTolerancePercent, rangeRequiredAboveOrders, maxRangeDays },
     jobsEnabled,
   });
 }

@@ -10,6 +10,7 @@ export interface ColumnTypes {
   readonly timestamp: string;
   readonly json: string;
   readonly bigint: string;
+  readonly postgres: boolean;
   readonly autoId: {
     type: string;
     isPrimary: true;
@@ -26,6 +27,7 @@ export function columnTypes(source: QueryRunner | DataSource): ColumnTypes {
     timestamp: postgres ? 'timestamptz' : 'datetime',
     json: 'text',
     bigint: postgres ? 'bigint' : 'integer',
+    postgres,
     autoId: {
       type: 'integer',
       isPrimary: true,

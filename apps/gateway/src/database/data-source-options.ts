@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { registerDecimalFunctions } from './sqlite-decimal.js';
 
 /**
  * The one description of how the gateway reaches its database, shared by the app and by
@@ -22,11 +23,14 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       ...common,
       type: 'better-sqlite3',
       database: db.path,
-      prepareDatabase: (conn: { pragma(sql: string): unknown }) => {
+      prepareDatabase: (
+        conn: { pragma(sql: string): unknown } & Parameters<typeof registerDecimalFunctions>[0],
+      ) => {
         conn.pragma('journal_mode = WAL');
         conn.pragma('synchronous = NORMAL');
         conn.pragma('busy_timeout = 5000');
         conn.pragma('foreign_keys = ON');
+        registerDecimalFunctions(conn);
       },
     };
   }

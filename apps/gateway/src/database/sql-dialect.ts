@@ -18,6 +18,23 @@ export class SqlDialect {
     return `(${cells.join(', ')})`;
   }
 
+  /**
+   * Exact money arithmetic in SQL: NUMERIC operators on PostgreSQL, the decimal functions
+   * registered on SQLite connections (sqlite-decimal.ts) on SQLite, where money is TEXT.
+   * Results are decimal text (SQLite) or NUMERIC (pg strings): read them with decimal.js.
+   */
+  sum(expr: string): string {
+    return this.postgres ? `SUM(${expr})` : `dec_sum(${expr})`;
+  }
+
+  mul(a: string, b: string): string {
+    return this.postgres ? `(${a}) * (${b})` : `dec_mul(${a}, ${b})`;
+  }
+
+  sub(a: string, b: string): string {
+    return this.postgres ? `(${a}) - (${b})` : `dec_sub(${a}, ${b})`;
+  }
+
   /** better-sqlite3 binds no booleans: SQLite stores them as 0/1. */
   bool(value: boolean): boolean | number {
     return this.postgres ? value : value ? 1 : 0;

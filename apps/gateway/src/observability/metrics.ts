@@ -63,6 +63,12 @@ export class Metrics {
     buckets: SYNC_BUCKETS,
     registers: [this.registry],
   });
+  readonly chargeMismatches = new Counter({
+    name: 'smmgw_upstream_charge_mismatches_total',
+    help: 'Orders whose upstream-reported charge left the tolerance around the price list, by provider',
+    labelNames: ['provider'] as const,
+    registers: [this.registry],
+  });
   readonly rateLimited = new Counter({
     name: 'smmgw_rate_limited_total',
     help: 'Requests refused with 429, by scope (token: over its requests per minute; address: too many failed authentications).',

@@ -75,6 +75,7 @@ export class OrdersQueryService {
     if (query.partnerId) where.partnerId = query.partnerId;
     if (query.providerId) where.providerId = query.providerId;
     if (query.stuck) where.stuckAt = Not(IsNull());
+    if (query.chargeMismatch !== undefined) where.chargeMismatch = query.chargeMismatch === 'true';
     return this.page(where, query.cursor, query.limit);
   }
 

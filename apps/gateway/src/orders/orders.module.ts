@@ -9,6 +9,7 @@ import { PartnerOrderMoney } from './bindings/order-money.binding.js';
 import { SnapshotOrderRouting } from './bindings/order-routing.binding.js';
 import { OrderIdempotencyRecovery } from './bindings/idempotency-recovery.binding.js';
 import { ProviderUpstreamOrders } from './bindings/upstream-orders.binding.js';
+import { UpstreamChargeAudit } from './costs/upstream-charge-audit.js';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity.js';
 import { OrderAttemptEntity } from './entities/order-attempt.entity.js';
 import { OrderEntity } from './entities/order.entity.js';
@@ -59,6 +60,7 @@ import { PollSchedule } from './sync/poll-schedule.service.js';
     OrderPlacementService,
     OrderSettlement,
     OrderSyncService,
+    UpstreamChargeAudit,
     OrdersQueryService,
     RefillsService,
     CancelsService,

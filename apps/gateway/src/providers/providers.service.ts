@@ -13,6 +13,7 @@ import type { ProviderConnection } from './provider-adapter.js';
 import { ProviderEntity } from './provider.entity.js';
 import { keyHint, ProviderKeyCipher } from './provider-key-cipher.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
+import { recordBalanceObservation } from './balance-observations.js';
 import { connectionProblem, describeOutcome, upstreamFailed } from './upstream-problems.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -193,6 +194,12 @@ export class ProvidersService {
           balanceError: null,
         },
       );
+      await recordBalanceObservation(manager, this.transactions.postgres, {
+        providerId: id,
+        balance: stored(balance),
+        currency: currency ?? provider.currency,
+        at: new Date(),
+      });
       if (actor) {
         await this.audit.record(
           { actor, action: 'provider.refresh-balance', targetType: 'provider', targetId: id },

@@ -3,7 +3,7 @@ import { notFound } from '../common/errors/domain-error.js';
 import type { ServiceInfo } from './catalog-snapshot.js';
 import { rankOffers } from './rank-offers.js';
 import { RoutingIndex } from './routing-index.js';
-import type { RouteDecision, RouteRequest } from './route-types.js';
+import type { CurrencyTable, RouteDecision, RouteRequest } from './route-types.js';
 import type { ServiceSummary } from './summarize-service.js';
 
 /** A request to route; `at` defaults to now. */
@@ -12,6 +12,8 @@ export type RoutingRequest = Omit<RouteRequest, 'at'> & { readonly at?: number }
 export interface RoutingResult extends RouteDecision {
   readonly service: ServiceInfo;
   readonly baseCurrency: string;
+  /** The conversion rates the ranking used (the same snapshot). */
+  readonly currencies: CurrencyTable;
 }
 
 /** A service partners can order, with what its eligible offers allow. */
@@ -95,6 +97,11 @@ export class RoutingService {
       { ...request, at },
       snapshot.currencies,
     );
-    return { ...decision, service: route.service, baseCurrency: snapshot.currencies.base };
+    return {
+      ...decision,
+      service: route.service,
+      baseCurrency: snapshot.currencies.base,
+      currencies: snapshot.currencies,
+    };
   }
 }

@@ -58,6 +58,8 @@ export const ERROR_CATALOG = {
   cancel_not_supported: { status: 422, title: 'Cancel not supported' },
   order_not_eligible: { status: 422, title: 'Order not eligible' },
   order_not_reconcilable: { status: 409, title: 'Order does not need reconciliation' },
+  // reports (issue 16)
+  report_range_required: { status: 400, title: 'Report time range required' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

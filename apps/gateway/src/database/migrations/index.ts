@@ -4,6 +4,7 @@ import { Partners1764300000000 } from './1764300000000-partners.js';
 import { Orders1764400000000 } from './1764400000000-orders.js';
 import { ProviderTransport1764500000000 } from './1764500000000-provider-transport.js';
 import { Operability1765120000000 } from './1765120000000-operability.js';
+import { OrderCosts1765160000000 } from './1765160000000-order-costs.js';
 
 /** Every migration, in order. Listed explicitly (no glob) so the app, tests and CLI agree. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Orders1764400000000,
   ProviderTransport1764500000000,
   Operability1765120000000,
+  OrderCosts1765160000000,
 ];

@@ -21,11 +21,15 @@ export class PartnerOrderMoney extends OrderMoney {
   async priceFor(
     partnerId: number,
     offer: RouteCandidate,
-  ): Promise<{ charge: Decimal; currency: string }> {
+  ): Promise<{ charge: Decimal; currency: string; fx: Decimal }> {
     // A package's rate is per package: priced as 1000 units of a per-1000 rate, it costs the rate.
     const units = offer.perPackage ? 1000 : offer.units;
     const price = await this.pricing.priceOrder(partnerId, offer.rate, units, this.rates);
-    return { charge: new Decimal(price.charge), currency: price.currency };
+    return {
+      charge: new Decimal(price.charge),
+      currency: price.currency,
+      fx: new Decimal(price.basePerUnit),
+    };
   }
 
   async charge(

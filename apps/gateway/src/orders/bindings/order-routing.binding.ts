@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { isServiceType, SERVICE_TYPE_RULES } from '#smm-protocol';
 import { Decimal } from 'decimal.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import type { RankedOffer } from '../../routing/route-types.js';
+import { fromUnits, RATE_SCALE } from '../../routing/fixed-point.js';
+import type { CurrencyTable, RankedOffer } from '../../routing/route-types.js';
 import { RoutingService, type RoutingResult } from '../../routing/routing.service.js';
 import {
   OrderRouting,
@@ -44,8 +45,11 @@ export class SnapshotOrderRouting extends OrderRouting {
     query: RouteQuery,
   ): Promise<{ ranked: RouteCandidate[]; excluded: RouteExclusion[] }> {
     const decision = await this.routing.route(serviceId, query);
+    const ranked = decision.ranked;
+    // Next-best and most expensive come from this very ranking (cheapest first): no second one.
+    const maxCost = ranked.length > 0 ? ranked[ranked.length - 1]!.baseCost : new Decimal(0);
     return {
-      ranked: decision.ranked.map((r) => ({
+      ranked: ranked.map((r, i) => ({
         providerId: r.offer.provider.id,
         upstreamServiceId: r.offer.upstreamServiceId,
         cost: r.baseCost,
@@ -57,6 +61,14 @@ export class SnapshotOrderRouting extends OrderRouting {
         perPackage: isPackage(r),
         canRefill: r.offer.refill,
         canCancel: r.offer.cancel,
+        upstream: {
+          rate: r.offer.rate,
+          currency: r.provider.currency,
+          fx: fxOf(decision.currencies, r.provider.currency),
+          cost: r.cost,
+          nextBestCost: ranked[i + 1]?.baseCost ?? null,
+          maxCost,
+        },
       })),
       excluded: decision.excluded.map((e) => ({
         providerId: e.offer.provider.id,
@@ -68,6 +80,13 @@ export class SnapshotOrderRouting extends OrderRouting {
 }
 
 const Exact = Decimal.clone({ precision: 60 });
+
+/** The rate the ranking converted with (every ranked offer's currency has one). */
+function fxOf(currencies: CurrencyTable, currency: string): Decimal {
+  if (currency === currencies.base) return new Decimal(1);
+  const units = currencies.units.get(currency);
+  return units === undefined ? new Decimal(1) : fromUnits(units, RATE_SCALE);
+}
 
 /** Package types cost their rate once; the others rate × units / 1000. */
 function isPackage(r: RankedOffer): boolean {

@@ -73,6 +73,14 @@ export class AdminListOrdersQueryDto extends PageQueryDto {
   @IsOptional()
   @Transform(({ value }) => value === 'true' || value === true)
   stuck?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'true: only orders whose upstream charged off its price list; false: only the others',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  chargeMismatch?: 'true' | 'false';
 }
 
 export class OrderPageDto {

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ORDER_STATUSES,
@@ -64,12 +65,79 @@ export class OrderAttemptDto {
   @ApiProperty() providerId: number;
   @ApiProperty() upstreamServiceId: string;
   @ApiProperty({ description: 'Cost in the base currency' }) cost: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The offer's rate in the upstream's currency (per 1000, or per package)",
+  })
+  upstreamRate: string | null;
+  @ApiProperty({ type: String, nullable: true }) upstreamCurrency: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "Base-currency units one unit of the upstream's currency was worth",
+  })
+  fxRate: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "Expected cost in the upstream's currency",
+  })
+  upstreamCost: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The next offer of the same ranking, base currency (null: none)',
+  })
+  nextBestCost: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The most expensive eligible offer of the same ranking, base currency',
+  })
+  maxCost: string | null;
   @ApiProperty({ enum: ['prepared', 'sending', 'placed', 'rejected', 'failed', 'ambiguous'] })
   outcome: string;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ type: String, nullable: true }) message: string | null;
   @ApiProperty({ type: String, nullable: true }) upstreamOrderId: string | null;
   @ApiProperty() createdAt: string;
+}
+
+/** What the order costs upstream, expected and as reported; refunds on both sides. */
+export class UpstreamCostDto {
+  @ApiProperty({ type: String, nullable: true, description: "The upstream's currency" })
+  currency: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The offer's rate (its currency)" })
+  rate: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Base units per upstream unit' })
+  fxRate: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Expected cost (upstream currency)' })
+  expected: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "Expected cost net of the upstream's Partial/Canceled refund (upstream currency)",
+  })
+  expectedNet: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Expected cost (base currency)' })
+  expectedBase: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The charge the upstream last reported (its currency); null until reported',
+  })
+  reported: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "What the upstream's refund is expected to be: expected − expectedNet",
+  })
+  upstreamRefund: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Next-best eligible cost (base)' })
+  nextBestCostBase: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Most expensive eligible cost (base)' })
+  maxCostBase: string | null;
 }
 
 /** An order as admins see it: the internal status, the upstream and every attempt. */
@@ -97,6 +165,15 @@ export class AdminOrderDto extends OrderDto {
 
   @ApiProperty({ type: String, nullable: true })
   stuckAt: string | null;
+
+  @ApiProperty({ type: UpstreamCostDto })
+  upstreamCost: UpstreamCostDto;
+
+  @ApiProperty({
+    description:
+      'The upstream reported a charge off its price list by more than UPSTREAM_CHARGE_TOLERANCE_PERCENT',
+  })
+  chargeMismatch: boolean;
 
   @ApiProperty({ type: [OrderAttemptDto] })
   attempts: OrderAttemptDto[];
@@ -133,6 +210,22 @@ export function toAdminOrderDto(order: OrderEntity, attempts: OrderAttemptEntity
     upstreamStatus: order.upstreamStatus,
     statusReason: order.statusReason,
     stuckAt: order.stuckAt?.toISOString() ?? null,
+    upstreamCost: {
+      currency: order.upstreamCurrency,
+      rate: order.upstreamRate,
+      fxRate: order.upstreamFx,
+      expected: order.upstreamCost,
+      expectedNet: order.upstreamCostNet,
+      expectedBase: order.costBase,
+      reported: order.upstreamCharge,
+      upstreamRefund:
+        order.upstreamCost !== null && order.upstreamCostNet !== null
+          ? new Decimal(order.upstreamCost).minus(order.upstreamCostNet).toFixed()
+          : null,
+      nextBestCostBase: order.nextBestCostBase,
+      maxCostBase: order.maxCostBase,
+    },
+    chargeMismatch: order.chargeMismatch,
     attempts: attempts
       .sort((a, b) => a.attemptNo - b.attemptNo)
       .map((a) => ({
@@ -140,6 +233,12 @@ export function toAdminOrderDto(order: OrderEntity, attempts: OrderAttemptEntity
         providerId: a.providerId,
         upstreamServiceId: a.upstreamServiceId,
         cost: a.cost,
+        upstreamRate: a.upstreamRate,
+        upstreamCurrency: a.upstreamCurrency,
+        fxRate: a.fxRate,
+        upstreamCost: a.upstreamCost,
+        nextBestCost: a.nextBestCost,
+        maxCost: a.maxCost,
         outcome: a.outcome,
         reason: a.reason,
         message: a.message,

@@ -32,6 +32,29 @@ export class OrderAttemptEntity {
   @Column(moneyColumn('cost'))
   cost: string;
 
+  /** The offer's rate in the upstream's currency (per 1000, or per package), at placement. */
+  @Column(moneyColumn('upstream_rate', true))
+  upstreamRate: string | null;
+
+  @Column({ name: 'upstream_currency', type: 'varchar', length: 3, nullable: true })
+  upstreamCurrency: string | null;
+
+  /** Base-currency units one unit of the upstream's currency was worth (the ranking's rate). */
+  @Column(moneyColumn('fx_rate', true))
+  fxRate: string | null;
+
+  /** The order's expected cost in the upstream's currency. */
+  @Column(moneyColumn('upstream_cost', true))
+  upstreamCost: string | null;
+
+  /** The ranking's next offer after this one, base currency (null: none was eligible). */
+  @Column(moneyColumn('next_best_cost', true))
+  nextBestCost: string | null;
+
+  /** The ranking's most expensive eligible offer, base currency. */
+  @Column(moneyColumn('max_cost', true))
+  maxCost: string | null;
+
   @Column({ type: 'varchar', length: 20 })
   outcome: AttemptOutcome;
 

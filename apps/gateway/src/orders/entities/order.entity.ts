@@ -60,6 +60,48 @@ export class OrderEntity {
   @Column(moneyColumn('refunded'))
   refunded: string;
 
+  /** Base-currency units one unit of `currency` was worth when the order was priced. */
+  @Column(moneyColumn('charge_fx', true))
+  chargeFx: string | null;
+
+  /**
+   * The current attempt's upstream cost (copied from it, so reports read one table): the
+   * offer's rate, currency and conversion rate, the expected cost in the upstream's currency
+   * and in the base currency, and the ranking's next-best and most expensive costs (base).
+   */
+  @Column(moneyColumn('upstream_rate', true))
+  upstreamRate: string | null;
+
+  @Column({ name: 'upstream_currency', type: 'varchar', length: 3, nullable: true })
+  upstreamCurrency: string | null;
+
+  @Column(moneyColumn('upstream_fx', true))
+  upstreamFx: string | null;
+
+  @Column(moneyColumn('upstream_cost', true))
+  upstreamCost: string | null;
+
+  /** Expected upstream cost after the upstream's own Partial/Canceled refund (upstream currency). */
+  @Column(moneyColumn('upstream_cost_net', true))
+  upstreamCostNet: string | null;
+
+  @Column(moneyColumn('cost_base', true))
+  costBase: string | null;
+
+  @Column(moneyColumn('next_best_cost_base', true))
+  nextBestCostBase: string | null;
+
+  @Column(moneyColumn('max_cost_base', true))
+  maxCostBase: string | null;
+
+  /** The `charge` the upstream last reported in a status answer, as reported (its currency). */
+  @Column(moneyColumn('upstream_charge', true))
+  upstreamCharge: string | null;
+
+  /** The reported charge is off the expected cost by more than UPSTREAM_CHARGE_TOLERANCE_PERCENT. */
+  @Column({ name: 'charge_mismatch', type: 'boolean', default: false })
+  chargeMismatch: boolean;
+
   @Column({ name: 'provider_id', type: 'integer', nullable: true })
   providerId: number | null;
 

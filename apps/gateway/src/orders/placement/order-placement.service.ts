@@ -76,7 +76,7 @@ export class OrderPlacementService {
 
     const { ranked, excluded } = await this.routing.route(service.id, draft.route);
     if (ranked.length === 0) throw noEligibleOffer(excluded);
-    const { charge, currency } = await this.money.priceFor(partnerId, ranked[0]!);
+    const { charge, currency, fx } = await this.money.priceFor(partnerId, ranked[0]!);
     if (dto.maxCharge !== undefined && charge.gt(dto.maxCharge)) {
       throw new DomainError(
         'max_charge_exceeded',
@@ -90,6 +90,7 @@ export class OrderPlacementService {
       draft,
       charge,
       currency,
+      chargeFx: fx,
       first: ranked[0]!,
       idempotencyKey,
     });

@@ -8,6 +8,7 @@ import { OrderAttemptEntity, type AttemptOutcome } from '../entities/order-attem
 import { OrderEntity } from '../entities/order.entity.js';
 import { OrderMoney } from '../ports/order-money.port.js';
 import type { OrderableService, RouteCandidate } from '../ports/order-routing.port.js';
+import { attemptCost, orderCost } from '../costs/cost-columns.js';
 import type { OrderDraft } from './order-draft.js';
 import { OrderWrites } from './order-writes.js';
 
@@ -35,6 +36,8 @@ export class OrderRecords {
     draft: OrderDraft;
     charge: Decimal;
     currency: string;
+    /** What one unit of `currency` was worth in the base currency (reports; null: unknown). */
+    chargeFx?: Decimal;
     first: RouteCandidate;
     idempotencyKey: string | null;
   }): Promise<{ order: OrderEntity; attempt: OrderAttemptEntity }> {
@@ -57,6 +60,8 @@ export class OrderRecords {
           canRefill: input.first.canRefill,
           canCancel: input.first.canCancel,
           idempotencyKey: input.idempotencyKey,
+          chargeFx: input.chargeFx?.toFixed() ?? null,
+          ...orderCost(input.first),
         },
         attemptOf(1, input.first),
         new Date(),
@@ -83,6 +88,7 @@ export class OrderRecords {
         upstreamServiceId: candidate.upstreamServiceId,
         canRefill: candidate.canRefill,
         canCancel: candidate.canCancel,
+        ...orderCost(candidate),
       });
       return this.insertAttempt(m, order.id, attemptNo, candidate);
     });
@@ -197,5 +203,6 @@ function attemptOf(attemptNo: number, candidate: RouteCandidate) {
     providerId: candidate.providerId,
     upstreamServiceId: candidate.upstreamServiceId,
     cost: candidate.cost.toFixed(),
+    ...attemptCost(candidate),
   };
 }

@@ -3,6 +3,13 @@ import { SqlDialect } from '../../database/sql-dialect.js';
 import { hydrate } from '../../database/raw-rows.js';
 import { OrderAttemptEntity, type AttemptOutcome } from '../entities/order-attempt.entity.js';
 import { OrderEntity } from '../entities/order.entity.js';
+import {
+  ATTEMPT_COST_COLUMNS,
+  costRow,
+  ORDER_COST_COLUMNS,
+  type AttemptCost,
+  type OrderCost,
+} from '../costs/cost-columns.js';
 
 /** The columns a placement writes when it creates an order (the rest keep their defaults). */
 export type NewOrder = Pick<
@@ -22,12 +29,15 @@ export type NewOrder = Pick<
   | 'canRefill'
   | 'canCancel'
   | 'idempotencyKey'
->;
+  | 'chargeFx'
+> &
+  OrderCost;
 
 export type NewAttempt = Pick<
   OrderAttemptEntity,
   'orderId' | 'attemptNo' | 'providerId' | 'upstreamServiceId' | 'cost'
->;
+> &
+  AttemptCost;
 
 /**
  * The placement's hot-path writes as plain parameterized SQL, the same text on every call.
@@ -108,6 +118,8 @@ export class OrderWrites {
       can_refill: this.sql.bool(o.canRefill),
       can_cancel: this.sql.bool(o.canCancel),
       idempotency_key: o.idempotencyKey,
+      charge_fx: o.chargeFx,
+      ...costRow<OrderCost>(o, ORDER_COST_COLUMNS),
       poll_count: 0,
       created_at: this.sql.timestamp(now),
     };
@@ -120,6 +132,7 @@ export class OrderWrites {
       provider_id: a.providerId,
       upstream_service_id: a.upstreamServiceId,
       cost: a.cost,
+      ...costRow<AttemptCost>(a, ATTEMPT_COST_COLUMNS),
       outcome: 'prepared',
       created_at: this.sql.timestamp(now),
     };
@@ -142,6 +155,8 @@ export class OrderWrites {
       pollCount: 0,
       leasedUntil: null,
       stuckAt: null,
+      upstreamCharge: null,
+      chargeMismatch: false,
       createdAt: now,
       updatedAt: now,
     };

@@ -6,12 +6,13 @@ import type { RouteCandidate } from './order-routing.port.js';
 export abstract class OrderMoney {
   /**
    * What this partner pays for an order on this offer: its price-list rate (cost × markup,
-   * converted, rounded up at 5 decimals) × units, so the charge always matches the rate it sees.
+   * converted, rounded up at 5 decimals) × units, so the charge always matches the rate it sees;
+   * `fx` is what one unit of the partner's currency was worth in the base currency.
    */
   abstract priceFor(
     partnerId: number,
     offer: RouteCandidate,
-  ): Promise<{ charge: Decimal; currency: string }>;
+  ): Promise<{ charge: Decimal; currency: string; fx: Decimal }>;
 
   /** Debits the wallet inside the caller's transaction; throws insufficient_funds when it can't. */
   abstract charge(

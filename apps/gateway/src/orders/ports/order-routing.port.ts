@@ -24,6 +24,23 @@ export interface RouteCandidate {
   readonly perPackage: boolean;
   readonly canRefill: boolean;
   readonly canCancel: boolean;
+  /** What the order costs upstream, as recorded with each attempt (docs/reports.md). */
+  readonly upstream: UpstreamCost;
+}
+
+/** The offer's own price and what it and the ranking's alternatives cost at decision time. */
+export interface UpstreamCost {
+  /** The offer's rate in the upstream's currency (per 1000 units, or per package). */
+  readonly rate: Decimal;
+  readonly currency: string;
+  /** Base-currency units one unit of the upstream's currency was worth. */
+  readonly fx: Decimal;
+  /** The whole order's cost in the upstream's currency. */
+  readonly cost: Decimal;
+  /** The next offer in the ranking after this one (its failover successor), base currency; null when none. */
+  readonly nextBestCost: Decimal | null;
+  /** The most expensive eligible offer of the same ranking, base currency. */
+  readonly maxCost: Decimal;
 }
 
 export interface RouteExclusion {

@@ -9,6 +9,7 @@ import { Transactions } from '../../database/transactions.js';
 import { isTerminal, mapUpstreamStatus, type OrderStatus } from '../domain/order-status.js';
 import { UpstreamOrders } from '../ports/upstream-orders.port.js';
 import { OrderSettlement } from './order-settlement.js';
+import { UpstreamChargeAudit, type ChargeObservation } from '../costs/upstream-charge-audit.js';
 
 /** A leased order: just what polling needs. */
 export interface DueOrder {
@@ -62,6 +63,7 @@ export class OrderSyncService {
     private readonly upstream: UpstreamOrders,
     private readonly settlement: OrderSettlement,
     private readonly config: AppConfig,
+    private readonly charges: UpstreamChargeAudit,
   ) {
     this.sql = new SqlDialect(transactions.postgres);
   }
@@ -180,6 +182,7 @@ export class OrderSyncService {
     // each (rare); everything else is written in bulk while the other upstream calls go on.
     const ends = (u: StatusUpdate) => u.status === 'partial' || u.status === 'canceled';
     const writer = this.bulkWriter(lease, now);
+    const charged: ChargeObservation[] = [];
     let unanswered = 0;
     await Promise.all(
       [...byProvider].map(([providerId, group]) =>
@@ -194,6 +197,9 @@ export class OrderSyncService {
             if (!entry || entry.kind !== 'ok') unanswered += 1;
             updates.push(update);
             if (!ends(update)) writer.add(update);
+            if (entry?.kind === 'ok' && (entry.value.charge !== null || ends(update))) {
+              charged.push(chargeObservation(order.id, update, entry.value));
+            }
           }
         }),
       ),
@@ -204,6 +210,10 @@ export class OrderSyncService {
       const ending = { ...u, status: u.status as 'partial' | 'canceled' };
       if (await this.settlement.finish(ending, now)) settled += 1;
     }
+    // After the status writes: a failure here loses no status, and the next poll records it.
+    await this.charges.record(charged).catch((error: unknown) => {
+      this.logger.error({ err: error }, 'Recording upstream charges failed');
+    });
     const before = new Map(orders.map((o) => [o.id, o.status]));
     const changed = updates.filter((u) => u.status !== before.get(u.id)).length;
     return { changed, settled, unanswered };
@@ -319,6 +329,21 @@ export class OrderSyncService {
       ),
     );
   }
+}
+
+function chargeObservation(
+  orderId: number,
+  update: StatusUpdate,
+  info: OrderStatusInfo,
+): ChargeObservation {
+  const status = update.status;
+  return {
+    orderId,
+    charge: info.charge,
+    currency: info.currency,
+    status: status === 'partial' || status === 'canceled' ? status : 'other',
+    remains: info.remains,
+  };
 }
 
 /** Runs `work` over the items with at most `limit` in flight. */

@@ -41,6 +41,7 @@ describe('PricingService', () => {
     expect(await service.quote(1, ['1', '0.123456'], rates)).toEqual({
       currency: 'USD',
       rates: ['1.1', '0.13581'],
+      basePerUnit: '1',
     });
     expect(rates.asked).toEqual([]);
   });
@@ -50,6 +51,7 @@ describe('PricingService', () => {
     expect(await service.quote(2, ['10', '1'], rates)).toEqual({
       currency: 'EUR',
       rates: ['11.11112', '1.11112'],
+      basePerUnit: '1.08',
     });
     expect(rates.asked).toEqual(['EUR']);
   });
@@ -58,6 +60,7 @@ describe('PricingService', () => {
     expect(await service.quote(null, ['0.5'], new FakeRates({}))).toEqual({
       currency: 'USD',
       rates: ['0.5'],
+      basePerUnit: '1',
     });
   });
 
@@ -76,6 +79,7 @@ describe('PricingService', () => {
       currency: 'USD',
       rate: '0.36667',
       charge: '0.09167',
+      basePerUnit: '1',
     });
   });
 });

@@ -24,12 +24,16 @@ export interface OrderPrice {
   readonly rate: string;
   /** rate × quantity ÷ 1000, rounded up at 5 decimals: what the wallet is charged. */
   readonly charge: string;
+  /** Base-currency units one unit of `currency` was worth for this price. */
+  readonly basePerUnit: string;
 }
 
 export interface Quote {
   readonly currency: string;
   /** One rate per cost given, same order. */
   readonly rates: string[];
+  /** Base-currency units one unit of `currency` is worth ("1" for the base currency). */
+  readonly basePerUnit: string;
 }
 
 /**
@@ -72,12 +76,17 @@ export class PricingService {
   ): Promise<Quote> {
     const terms = await this.termsFor(partnerId);
     if (terms.partnerId === null) {
-      return { currency: terms.currency, rates: costsInBase.map((cost) => partnerRate(cost, '0')) };
+      return {
+        currency: terms.currency,
+        rates: costsInBase.map((cost) => partnerRate(cost, '0')),
+        basePerUnit: '1',
+      };
     }
     const basePerUnit = await this.basePerUnit(terms.currency, rates);
     return {
       currency: terms.currency,
       rates: costsInBase.map((cost) => partnerRate(cost, terms.markupPercent, basePerUnit)),
+      basePerUnit: basePerUnit.toString(),
     };
   }
 
@@ -93,7 +102,12 @@ export class PricingService {
   ): Promise<OrderPrice> {
     const quote = await this.quote(partnerId, [costPerThousandInBase], rates);
     const rate = quote.rates[0]!;
-    return { currency: quote.currency, rate, charge: orderCharge(rate, quantity) };
+    return {
+      currency: quote.currency,
+      rate,
+      charge: orderCharge(rate, quantity),
+      basePerUnit: quote.basePerUnit,
+    };
   }
 
   private async basePerUnit(currency: string, rates: CurrencyRates): Promise<string | Decimal> {
