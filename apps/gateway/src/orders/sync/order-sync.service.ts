@@ -43,6 +43,8 @@ export interface SweepResult {
 const LEASE_MS = 120_000;
 const IDS_PER_CALL = 100;
 const UPDATE_ROWS_PER_STATEMENT = 500;
+/** An order whose status write failed is polled again this much later. */
+const WRITE_RETRY_MS = 10_000;
 
 /**
  * Polls open orders when due: leases them (FOR UPDATE SKIP LOCKED on PostgreSQL, so several
@@ -208,7 +210,11 @@ export class OrderSyncService {
     let settled = 0;
     for (const u of updates.filter(ends)) {
       const ending = { ...u, status: u.status as 'partial' | 'canceled' };
-      if (await this.settlement.finish(ending, now)) settled += 1;
+      try {
+        if (await this.settlement.finish(ending, now)) settled += 1;
+      } catch (error) {
+        await this.giveBack(u.id, lease, now, error);
+      }
     }
     // After the status writes: a failure here loses no status, and the next poll records it.
     await this.charges.record(charged).catch((error: unknown) => {
@@ -285,8 +291,50 @@ export class OrderSyncService {
     };
   }
 
-  /** Bulk update through a VALUES list (one statement per 500 orders; same SQL on both engines). */
+  /**
+   * Writes the updates in bulk. A statement that fails is retried order by order, so one order
+   * the database refuses (or a lock timeout) never holds back the rest of its batch; an order
+   * that still fails is given back to the next sweep.
+   */
   private async write(updates: StatusUpdate[], lease: Date | null, now: Date): Promise<void> {
+    for (const part of chunks(updates, UPDATE_ROWS_PER_STATEMENT)) {
+      try {
+        await this.writeBulk(part, lease, now);
+      } catch (error) {
+        for (const one of part) {
+          await this.writeBulk([one], lease, now).catch((e: unknown) =>
+            this.giveBack(one.id, lease, now, part.length === 1 ? error : e),
+          );
+        }
+      }
+    }
+  }
+
+  /**
+   * An order whose write failed: logged with the reason, and its lease released with a short
+   * delay, so the next sweep tries it again instead of waiting for the lease to run out.
+   */
+  private async giveBack(id: number, lease: Date | null, now: Date, error: unknown): Promise<void> {
+    this.logger.error({ err: error, orderId: id }, 'Writing an order status failed; retried later');
+    if (!lease) return;
+    const p = (n: number) => this.sql.param(n);
+    const retryAt = new Date(now.getTime() + WRITE_RETRY_MS);
+    await this.transactions
+      .run((m) =>
+        m.query(
+          `UPDATE orders SET leased_until = NULL, next_poll_at = ${p(1)}
+            WHERE id = ${p(2)} AND leased_until = ${p(3)}`,
+          [this.sql.timestamp(retryAt), id, this.sql.timestamp(lease)],
+        ),
+      )
+      .catch((e: unknown) => {
+        // The lease then simply runs out.
+        this.logger.error({ err: e, orderId: id }, 'Releasing an order lease failed');
+      });
+  }
+
+  /** Bulk update through a VALUES list (one statement per 500 orders; same SQL on both engines). */
+  private async writeBulk(updates: StatusUpdate[], lease: Date | null, now: Date): Promise<void> {
     for (const part of chunks(updates, UPDATE_ROWS_PER_STATEMENT)) {
       const params: unknown[] = [];
       const add = (value: unknown, cast?: string) => {
