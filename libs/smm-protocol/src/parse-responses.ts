@@ -8,7 +8,7 @@ import {
   readCurrency,
   readDecimal,
   readFlag,
-  readInteger,
+  readReportedCount,
   readUpstreamId,
   toUpstreamId,
   type JsonObject,
@@ -86,18 +86,12 @@ export function parseAddResponse(json: unknown): PlacedOrder {
 export function parseStatusResponse(json: unknown, path = ''): OrderStatusInfo {
   const body = object(json, path);
   const rawStatus = readStatusText(body['status'], join(path, 'status'));
-  const remains = body['remains'];
   return {
     status: normalizeOrderStatus(rawStatus),
     rawStatus,
     charge: isAbsent(body['charge']) ? null : readDecimal(body['charge'], join(path, 'charge')),
-    startCount: isAbsent(body['start_count'])
-      ? null
-      : readInteger(body['start_count'], join(path, 'start_count')),
-    remains:
-      isAbsent(remains) || (typeof remains === 'string' && /^\s*unknown\s*$/i.test(remains))
-        ? null
-        : readInteger(remains, join(path, 'remains')),
+    startCount: readReportedCount(body['start_count']),
+    remains: readReportedCount(body['remains']),
     currency: readCurrency(body['currency'], join(path, 'currency')),
   };
 }

@@ -53,6 +53,20 @@ export function readCount(value: unknown, path: string): number {
   return n;
 }
 
+/**
+ * A count a panel reports about an order (start_count, remains): an integer, possibly negative
+ * (over-delivery) and possibly huge (view counters). Anything that is not an integer JavaScript
+ * holds exactly ("Unknown", garbage, fractions, beyond ±2^53) is unknown (null), never an error:
+ * the order's status is still usable.
+ */
+export function readReportedCount(value: unknown): number | null {
+  if (isAbsent(value)) return null;
+  const decimal = toDecimal(value);
+  if (!decimal?.isInteger()) return null;
+  const n = decimal.toNumber();
+  return Number.isSafeInteger(n) ? n : null;
+}
+
 /** Absent, null and empty string mean "the panel did not say". */
 export function isAbsent(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && !value.trim());

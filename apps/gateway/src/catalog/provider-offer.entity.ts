@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { moneyColumn } from '../database/transformers.js';
-import { countTransformer } from './count-transformer.js';
+import { countTransformer } from '../database/count-transformer.js';
 
 /**
  * One service of an upstream's catalog, as last synced. Kept when it disappears (available =

@@ -3,6 +3,7 @@ import { ProvidersCatalog1764200000000 } from './1764200000000-providers-catalog
 import { Partners1764300000000 } from './1764300000000-partners.js';
 import { Orders1764400000000 } from './1764400000000-orders.js';
 import { ProviderTransport1764500000000 } from './1764500000000-provider-transport.js';
+import { Counts64Bit1765090000000 } from './1765090000000-counts-64-bit.js';
 import { Operability1765120000000 } from './1765120000000-operability.js';
 import { OrderCosts1765160000000 } from './1765160000000-order-costs.js';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   Partners1764300000000,
   Orders1764400000000,
   ProviderTransport1764500000000,
+  Counts64Bit1765090000000,
   Operability1765120000000,
   OrderCosts1765160000000,
 ];

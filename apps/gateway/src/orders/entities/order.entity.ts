@@ -7,6 +7,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { countTransformer } from '../../database/count-transformer.js';
 import { jsonTransformer, moneyColumn } from '../../database/transformers.js';
 import type { OrderStatus } from '../domain/order-status.js';
 
@@ -118,10 +119,11 @@ export class OrderEntity {
   @Column({ name: 'can_cancel', type: 'boolean', default: false })
   canCancel: boolean;
 
-  @Column({ name: 'start_count', type: 'integer', nullable: true })
+  // BIGINT on PostgreSQL (a panel's counters pass 2^31); read back as a number (< 2^53 by parsing).
+  @Column({ name: 'start_count', type: 'bigint', nullable: true, transformer: countTransformer })
   startCount: number | null;
 
-  @Column({ type: 'integer', nullable: true })
+  @Column({ type: 'bigint', nullable: true, transformer: countTransformer })
   remains: number | null;
 
   @Column({ name: 'upstream_status', type: 'varchar', length: 100, nullable: true })

@@ -345,7 +345,7 @@ export class OrderSyncService {
       const rows = part.map(
         (u) =>
           `(${add(u.id, 'integer')}, ${add(u.status, 'varchar')}, ${add(u.upstreamStatus, 'varchar')}, ` +
-          `${add(u.startCount, 'integer')}, ${add(u.remains, 'integer')}, ${add(u.answered ? 1 : 0, 'integer')}, ` +
+          `${add(u.startCount, 'bigint')}, ${add(u.remains, 'bigint')}, ${add(u.answered ? 1 : 0, 'integer')}, ` +
           `${add(u.nextPollAt ? this.sql.timestamp(u.nextPollAt) : null, 'timestamptz')}, ${add(u.pollCount, 'integer')})`,
       );
       // SQLite placeholders are positional (`?`): bound in the order they appear in the text.

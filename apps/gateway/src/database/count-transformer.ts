@@ -1,6 +1,6 @@
 import type { ValueTransformer } from 'typeorm';
 
-/** BIGINT comes back from PostgreSQL as a string; counts (min/max) fit a safe JS integer. */
+/** BIGINT comes back from PostgreSQL as a string; the counts stored there fit a safe JS integer. */
 export const countTransformer: ValueTransformer = {
   to: (value: number | null | undefined) => value,
   from: (value: string | number | null) => (value === null ? null : Number(value)),
