@@ -153,13 +153,13 @@ describe('providers: registry, balance check, encrypted keys', () => {
     expect((await patch(id, { apiKey: panel.apiKey, enabled: true })).body.enabled).toBe(true);
     expectProblem(await patch(id, { timeoutMs: 'x', bogus: true }), 400, 'validation_failed');
     expectProblem(await patch(999_999, { enabled: false }), 404, 'not_found');
-    expectProblem(await patch('abc', { enabled: false }), 400, 'validation_failed');
+    expectProblem(await patch('abc', { enabled: false }), 404, 'not_found');
   });
 
-  it('answers 404 and 400 problems for unknown or malformed ids', async () => {
+  it('answers 404 problems for unknown or malformed ids', async () => {
     expectProblem(await get('/v1/admin/providers/424242'), 404, 'not_found');
-    expectProblem(await get('/v1/admin/providers/99999999999'), 400, 'validation_failed');
-    expectProblem(await get('/v1/admin/providers/0'), 400, 'validation_failed');
+    expectProblem(await get('/v1/admin/providers/99999999999'), 404, 'not_found');
+    expectProblem(await get('/v1/admin/providers/0'), 404, 'not_found');
     const sync = seen.record(await gw.http().post('/v1/admin/providers/424242/sync').set(gw.admin));
     expectProblem(sync, 404, 'not_found');
     expectProblem(await get('/v1/admin/providers/424242/offers'), 404, 'not_found');

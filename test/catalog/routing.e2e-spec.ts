@@ -336,7 +336,7 @@ describe('cheapest-rate routing over three synced panels in two currencies', () 
     const fields = (bad.errors as Array<{ field: string }>).map((e) => e.field);
     expect(new Set(fields)).toEqual(new Set(['quantity', 'runs', 'only', 'maxCharge']));
     expectProblem(await get('/v1/admin/services/987654/routes?quantity=10'), 404, 'not_found');
-    expectProblem(await get('/v1/admin/services/abc/routes?quantity=10'), 400, 'validation_failed');
+    expectProblem(await get('/v1/admin/services/abc/routes?quantity=10'), 404, 'not_found');
   });
 
   it('notices changes made by another gateway process on the same database within 2 s', async () => {

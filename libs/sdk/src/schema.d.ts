@@ -1199,6 +1199,7 @@ export interface components {
         };
         CreateTokenDto: {
             /**
+             * @description `admin` and `metrics:read` are operator scopes: a partner's token cannot carry them (400)
              * @example [
              *       "services:read",
              *       "orders:write"
@@ -3766,9 +3767,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -3780,15 +3779,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderDto"];
-                };
-            };
-            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Missing, malformed, unknown, expired or revoked token */
@@ -3833,9 +3823,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
@@ -3922,9 +3910,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -3936,15 +3922,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderDto"];
-                };
-            };
-            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Missing, malformed, unknown, expired or revoked token */
@@ -3998,9 +3975,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
@@ -4072,9 +4047,7 @@ export interface operations {
                 available?: boolean;
             };
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -4140,7 +4113,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
                 upstreamServiceId: string;
             };
             cookie?: never;
@@ -4207,9 +4179,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -4221,15 +4191,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderDto"];
-                };
-            };
-            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Missing, malformed, unknown, expired or revoked token */
@@ -4274,9 +4235,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -4288,15 +4247,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncResultDto"];
-                };
-            };
-            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Missing, malformed, unknown, expired or revoked token */
@@ -4654,9 +4604,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -4668,15 +4616,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminServiceDto"];
-                };
-            };
-            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Missing, malformed, unknown, expired or revoked token */
@@ -4721,9 +4660,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
@@ -4801,9 +4738,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
@@ -4892,9 +4827,7 @@ export interface operations {
                 maxCharge?: string;
             };
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -6040,9 +5973,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -6054,15 +5985,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderableServiceDto"];
-                };
-            };
-            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Missing, malformed, unknown, expired or revoked token */

@@ -1,28 +1,34 @@
-import { Param, type PipeTransform } from '@nestjs/common';
+import {
+  createParamDecorator,
+  Param,
+  type ExecutionContext,
+  type PipeTransform,
+} from '@nestjs/common';
 import { ApiNotFoundResponse, ApiParam } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
-import { ValidationFailedError } from '../errors/domain-error.js';
+import { DomainError, ValidationFailedError } from '../errors/domain-error.js';
 import { ProblemDto } from './problem.dto.js';
 
 const MAX_ID = 2_147_483_647;
 
-/** A path id: a positive integer; anything else is a 400 naming the parameter. */
-class IdPipe implements PipeTransform<string, number> {
-  constructor(private readonly name: string) {}
-
-  transform(value: string): number {
-    const id = /^[1-9]\d{0,9}$/.test(value) ? Number(value) : NaN;
-    if (!(id <= MAX_ID)) {
-      throw new ValidationFailedError([
-        { field: this.name, message: `${this.name} must be a positive integer` },
-      ]);
-    }
-    return id;
-  }
+/**
+ * A path id: plain decimal digits within the column's range. Anything else (`0x1`, `1%20`, `01`,
+ * `-1`, `99999999999`) names no row, so it is answered exactly like a missing id: 404. Read from
+ * the raw path (a custom parameter decorator), because the global ValidationPipe would already
+ * have turned `0x1` into 1 for a `number` parameter.
+ */
+export function parsePathId(value: unknown, name: string): number {
+  const id = typeof value === 'string' && /^[1-9]\d{0,9}$/.test(value) ? Number(value) : NaN;
+  if (!(id <= MAX_ID)) throw new DomainError('not_found', `No ${name} matches the path.`);
+  return id;
 }
 
 /** `@IdParam()` reads `:id` (or the named parameter) as a validated integer id. */
-export const IdParam = (name = 'id'): ParameterDecorator => Param(name, new IdPipe(name));
+export const IdParam = createParamDecorator((name: string | undefined, ctx: ExecutionContext) => {
+  const field = name ?? 'id';
+  const params = ctx.switchToHttp().getRequest<{ params?: Record<string, unknown> }>().params;
+  return parsePathId(params?.[field], field);
+});
 
 /**
  * Documents an integer path parameter (Swagger cannot infer it from a custom pipe) and the 404

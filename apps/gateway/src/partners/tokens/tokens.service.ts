@@ -26,6 +26,9 @@ export interface IssuedToken {
   token: string;
 }
 
+/** Scopes only an operator token (one that belongs to no partner) may carry. */
+const OPERATOR_SCOPES: ReadonlySet<Scope> = new Set<Scope>(['admin', 'metrics:read']);
+
 /** Issuing, listing, revoking and rotating tokens. Every change is audited in its transaction. */
 @Injectable()
 export class TokensService {
@@ -48,6 +51,16 @@ export class TokensService {
     request: TokenRequest,
     ctx: ActorContext,
   ): Promise<IssuedToken> {
+    // A partner's token never reaches operator data (every partner's ledger, upstream balances).
+    const operatorOnly = request.scopes.filter((s) => OPERATOR_SCOPES.has(s));
+    if (operatorOnly.length > 0) {
+      throw new ValidationFailedError([
+        {
+          field: 'scopes',
+          message: `a partner's token cannot carry ${operatorOnly.join(', ')} (operator scopes)`,
+        },
+      ]);
+    }
     const expiresAt = futureDate(request.expiresAt);
     return this.transactions.run(async (m) => {
       await this.activePartner(m, partnerId);

@@ -18,7 +18,13 @@ import { TOKEN_PREFIX } from '../token-format.js';
 export const MAX_GRACE_SECONDS = 7 * 24 * 3600;
 
 export class CreateTokenDto {
-  @ApiProperty({ enum: SCOPES, isArray: true, example: ['services:read', 'orders:write'] })
+  @ApiProperty({
+    enum: SCOPES,
+    isArray: true,
+    example: ['services:read', 'orders:write'],
+    description:
+      "`admin` and `metrics:read` are operator scopes: a partner's token cannot carry them (400)",
+  })
   @IsArray()
   @ArrayNotEmpty()
   @ArrayUnique()
