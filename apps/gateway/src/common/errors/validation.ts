@@ -1,5 +1,13 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  ValidationPipe,
+  type ArgumentMetadata,
+  type Type,
+  type ValidationError,
+} from '@nestjs/common';
 import { ValidationFailedError, type FieldError } from './domain-error.js';
+
+/** Deeper JSON is refused before any transformer walks it (class-transformer recurses). */
+export const MAX_JSON_DEPTH = 64;
 
 /** Flattens class-validator's tree into one entry per field and constraint. */
 export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -10,9 +18,55 @@ export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[
   });
 }
 
-/** The global pipe: unknown fields are refused, payloads become DTO instances. */
+/** True when the value nests objects or arrays deeper than `limit` (iterative: no recursion). */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** Whether the DTO documents `null` as a meaning of its own for this property (e.g. "clear"). */
+function acceptsNull(metatype: Type<unknown>, property: string): boolean {
+  const documented = Reflect.getMetadata(
+    'swagger/apiModelProperties',
+    metatype.prototype as object,
+    property,
+  ) as { nullable?: boolean } | undefined;
+  return documented?.nullable === true;
+}
+
+/**
+ * The global pipe: unknown fields are refused, payloads become DTO instances. Bodies nested
+ * deeper than MAX_JSON_DEPTH are a 400 before anything walks them, and `null` for an optional
+ * field means the field is absent, unless the DTO documents null as meaning something (then it
+ * is kept, e.g. `requestsPerMinute: null` returns a partner to the default).
+ */
+class GatewayValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+      throw new ValidationFailedError([
+        { field: 'body', message: `body must not nest deeper than ${MAX_JSON_DEPTH} levels` },
+      ]);
+    }
+    const result = await super.transform(value, metadata);
+    const { metatype } = metadata;
+    if (metadata.type === 'body' && metatype && result && typeof result === 'object') {
+      const fields = result as Record<string, unknown>;
+      for (const key of Object.keys(fields)) {
+        if (fields[key] === null && !acceptsNull(metatype, key)) delete fields[key];
+      }
+    }
+    return result;
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new GatewayValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
