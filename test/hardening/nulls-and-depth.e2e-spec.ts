@@ -26,7 +26,7 @@ describe(`null fields and deep JSON (${engine})`, () => {
   beforeAll(async () => {
     gw = await startGateway({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
     panel = await addPanel(gw, { name: 'panel', catalog: [followers(1, '1.00')] });
-    serviceId = await createService(gw, { name: 'Followers', description: 'Real ones' }, [
+    serviceId = await createService(gw, { name: 'Followers' }, [
       { providerId: panel.providerId, upstreamServiceId: 1 },
     ]);
     partner = await createPartner(gw, { name: 'careless', credit: '10' });
@@ -78,6 +78,12 @@ describe(`null fields and deep JSON (${engine})`, () => {
     expect(providerRes.status, providerRes.text).toBe(200);
     expect(providerRes.body).toMatchObject({ name: 'panel', enabled: true });
 
+    const described = await gw
+      .http()
+      .patch(`/v1/admin/services/${serviceId}`)
+      .set(gw.admin)
+      .send({ description: 'Real ones' });
+    expect(described.body).toMatchObject({ description: 'Real ones' });
     const serviceRes = await gw
       .http()
       .patch(`/v1/admin/services/${serviceId}`)

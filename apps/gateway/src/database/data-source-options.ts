@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
@@ -18,7 +18,12 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     logging: false,
   } as const;
   if (db.kind === 'sqlite') {
-    if (db.path !== ':memory:') mkdirSync(dirname(db.path), { recursive: true });
+    if (db.path !== ':memory:') {
+      mkdirSync(dirname(db.path), { recursive: true });
+      // Owner-only from the first byte: SQLite gives the WAL and SHM files the database's mode.
+      closeSync(openSync(db.path, 'a', 0o600));
+      chmodSync(db.path, 0o600);
+    }
     return {
       ...common,
       type: 'better-sqlite3',

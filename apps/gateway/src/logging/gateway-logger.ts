@@ -2,7 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger as Pino } from 'pino';
 import type { LogFormat, LogLevel } from '../config/app-config.js';
 import { prettyStream } from './pretty-stream.js';
-import { REDACT_PATHS } from './redaction.js';
+import { REDACT_PATHS, serializeError } from './redaction.js';
 import { contextFields } from './request-context.js';
 
 /**
@@ -36,6 +36,7 @@ export function createRootLogger(
     {
       level: log.level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      serializers: { err: serializeError },
       mixin: contextFields,
     },
     stream,

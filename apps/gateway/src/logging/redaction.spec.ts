@@ -1,4 +1,4 @@
-import { redactUrl } from './redaction.js';
+import { redactUrl, serializeError } from './redaction.js';
 
 describe('redactUrl', () => {
   it('replaces the values of secret-named query parameters', () => {
@@ -13,5 +13,25 @@ describe('redactUrl', () => {
   it('leaves other URLs as they are', () => {
     expect(redactUrl('/v1/orders?ids=1,2')).toBe('/v1/orders?ids=1,2');
     expect(redactUrl('/health/ready')).toBe('/health/ready');
+  });
+});
+
+describe('errors in log lines', () => {
+  it('keep the failed statement and its code, never its bound values', () => {
+    const error = Object.assign(new Error('duplicate key value violates unique constraint'), {
+      name: 'QueryFailedError',
+      query: 'INSERT INTO api_tokens (hash, last4) VALUES ($1, $2)',
+      parameters: ['9f86d081884c7d659a2feaa0c55ad015', 'x7Qa'],
+      detail: 'Key (hash)=(9f86d081884c7d659a2feaa0c55ad015) already exists.',
+      driverError: { code: '23505', detail: 'Key (hash)=(9f86d081884c7d659a2feaa0c55ad015)' },
+    });
+    const logged = JSON.stringify(serializeError(error));
+    expect(logged).not.toContain('9f86d081884c7d659a2feaa0c55ad015');
+    expect(logged).not.toContain('x7Qa');
+    expect(serializeError(error)).toMatchObject({
+      message: 'duplicate key value violates unique constraint',
+      query: 'INSERT INTO api_tokens (hash, last4) VALUES ($1, $2)',
+      driverCode: '23505',
+    });
   });
 });

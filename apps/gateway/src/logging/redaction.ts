@@ -1,3 +1,5 @@
+import pino from 'pino';
+
 const SECRET_FIELDS = [
   'key',
   'apiKey',
@@ -39,4 +41,21 @@ export function redactUrl(url: string): string {
     }
   }
   return redacted ? `${url.slice(0, q)}?${params.toString()}` : url;
+}
+
+/** Fields a database error carries that hold the statement's values (a token's hash, a link…). */
+const VALUE_FIELDS = ['parameters', 'detail', 'where', 'driverError'];
+
+/**
+ * pino's `err` serializer, minus the values a failed query carries: TypeORM's QueryFailedError
+ * copies the bound parameters and the driver's detail ("Key (x)=(…)") onto the error. The
+ * statement, its code and the stack stay, so the line still says what failed.
+ */
+export function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const fields = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  const driver = (error as { driverError?: { code?: unknown } }).driverError;
+  for (const name of VALUE_FIELDS) delete fields[name];
+  if (driver?.code !== undefined) fields.driverCode = driver.code;
+  return fields;
 }
