@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule, type AppOptions } from './app.module.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
 import { RouteIndex } from './common/http/route-index.js';
+import { capConnections, serverOptions } from './common/http/server-limits.js';
 import type { AppConfig } from './config/app-config.js';
 import { createRootLogger, GatewayLogger } from './logging/gateway-logger.js';
 import { Metrics } from './observability/metrics.js';
@@ -22,6 +23,7 @@ export async function createGatewayApp(
     trustProxy: config.http.trustProxy,
     genReqId: requestIdFor,
     logger: false,
+    ...serverOptions(config.http),
   });
   const logger =
     options.logger ?? new GatewayLogger(createRootLogger(config.log, options.logDestination));
@@ -33,6 +35,7 @@ export async function createGatewayApp(
     { logger, abortOnError: false },
   );
   app.enableShutdownHooks();
+  capConnections(app.getHttpServer(), config.http);
 
   const fastify = app.getHttpAdapter().getInstance();
   const routes = app.get(RouteIndex);

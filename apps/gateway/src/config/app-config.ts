@@ -18,6 +18,14 @@ export class AppConfig {
     readonly host: string;
     readonly bodyLimitBytes: number;
     readonly trustProxy: boolean;
+    /** Longest time to receive a whole request (headers and body); 408 after it. */
+    readonly requestTimeoutMs: number;
+    /** Longest time to receive a request's headers. */
+    readonly headersTimeoutMs: number;
+    /** How long an idle keep-alive connection stays open. */
+    readonly keepAliveTimeoutMs: number;
+    /** Open inbound connections at most; null: sized from the process's descriptor limit. */
+    readonly maxConnections: number | null;
   };
   readonly database: DatabaseConfig;
   readonly log: { readonly level: LogLevel; readonly format: LogFormat };
@@ -118,6 +126,10 @@ export function loadConfig(env: Env): AppConfig {
     CONFIG_DEFAULTS.BODY_LIMIT_BYTES,
   );
   const trustProxy = r.required('TRUST_PROXY', boolean, false);
+  const requestTimeoutMs = r.required('REQUEST_TIMEOUT_SECONDS', integer(1, 3_600), 30) * 1000;
+  const headersTimeoutMs = r.required('HEADERS_TIMEOUT_SECONDS', integer(1, 600), 10) * 1000;
+  const keepAliveTimeoutMs = r.required('KEEP_ALIVE_TIMEOUT_SECONDS', integer(1, 600), 5) * 1000;
+  const maxConnections = r.optional('MAX_CONNECTIONS', integer(1, 1_000_000)) ?? null;
   const url = r.required('DATABASE_URL', databaseUrl, CONFIG_DEFAULTS.DATABASE_URL);
   const poolSize = r.required(
     'DATABASE_POOL_SIZE',
@@ -199,7 +211,16 @@ export function loadConfig(env: Env): AppConfig {
   );
 
   return new AppConfig({
-    http: { port, host, bodyLimitBytes, trustProxy },
+    http: {
+      port,
+      host,
+      bodyLimitBytes,
+      trustProxy,
+      requestTimeoutMs: Math.max(requestTimeoutMs, headersTimeoutMs),
+      headersTimeoutMs,
+      keepAliveTimeoutMs,
+      maxConnections,
+    },
     database,
     log: { level, format },
     auth: { adminToken },
