@@ -4,6 +4,8 @@
  * JSON. Pure: no Nest, no I/O.
  */
 
+import { controlCharacterPaths } from '../common/text/control-characters.js';
+
 export type WireParams = Readonly<Record<string, unknown>>;
 
 /** Status, refill, refill_status and cancel take at most this many ids per call. */
@@ -12,9 +14,16 @@ export const MAX_IDS = 100;
 /** Order and refill ids are positive 32-bit integers (the id columns). */
 const MAX_ID = 2_147_483_647;
 
-/** The call's fields: query merged with body; null when the body is not an object of fields. */
+/**
+ * The call's fields: query merged with body; null (Incorrect request) when the body is not an
+ * object of fields or any field holds a control character.
+ */
 export function mergeParams(query: unknown, body: unknown): WireParams | null {
   if (body !== undefined && body !== null && !isPlainObject(body)) return null;
+  // A NUL or other control character in any field: refused before anything is stored or sent.
+  if (controlCharacterPaths(query).length > 0 || controlCharacterPaths(body).length > 0) {
+    return null;
+  }
   return { ...(isPlainObject(query) ? query : {}), ...(isPlainObject(body) ? body : {}) };
 }
 

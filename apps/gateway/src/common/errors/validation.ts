@@ -4,6 +4,7 @@ import {
   type Type,
   type ValidationError,
 } from '@nestjs/common';
+import { controlCharacterPaths } from '../text/control-characters.js';
 import { ValidationFailedError, type FieldError } from './domain-error.js';
 
 /** Deeper JSON is refused before any transformer walks it (class-transformer recurses). */
@@ -42,7 +43,8 @@ function acceptsNull(metatype: Type<unknown>, property: string): boolean {
 
 /**
  * The global pipe: unknown fields are refused, payloads become DTO instances. Bodies nested
- * deeper than MAX_JSON_DEPTH are a 400 before anything walks them, and `null` for an optional
+ * deeper than MAX_JSON_DEPTH are a 400 before anything walks them, text holding control
+ * characters (a NUL, which PostgreSQL refuses) is a 400 naming each field, and `null` for an optional
  * field means the field is absent, unless the DTO documents null as meaning something (then it
  * is kept, e.g. `requestsPerMinute: null` returns a partner to the default).
  */
@@ -52,6 +54,17 @@ class GatewayValidationPipe extends ValidationPipe {
       throw new ValidationFailedError([
         { field: 'body', message: `body must not nest deeper than ${MAX_JSON_DEPTH} levels` },
       ]);
+    }
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const fields = controlCharacterPaths(value);
+      if (fields.length > 0) {
+        throw new ValidationFailedError(
+          fields.map((field) => ({
+            field: field || metadata.type,
+            message: `${field || metadata.type} must not contain control characters`,
+          })),
+        );
+      }
     }
     const result = await super.transform(value, metadata);
     const { metatype } = metadata;

@@ -1,7 +1,8 @@
 import { Matches } from 'class-validator';
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NO_CONTROL = /^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$/;
+import { CONTROL_CHARACTER } from '../../common/text/control-characters.js';
+
+const NO_CONTROL = new RegExp(`^[^${CONTROL_CHARACTER.source.slice(1, -1)}]*$`);
 
 /**
  * Text that both engines store as given: no NUL (PostgreSQL text refuses it) and no other
