@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -9,8 +9,10 @@ import {
   IsISO8601,
   IsOptional,
   Matches,
+  Max,
   Min,
 } from 'class-validator';
+import { MAX_ID, QueryId, QueryIdList } from '../../common/http/id-fields.js';
 import { PageQueryDto } from '../../common/http/page-query.dto.js';
 import { ORDER_STATUSES, PARTNER_ORDER_STATUSES } from '../domain/order-status.js';
 import { AdminOrderDto, OrderDto } from './order-view.dto.js';
@@ -21,9 +23,7 @@ export const MAX_IDS = 100;
 export class ListOrdersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Comma-separated order ids (at most 100): per-id results' })
   @IsOptional()
-  @Matches(/^\d{1,10}(,\d{1,10}){0,99}$/, {
-    message: 'ids must be up to 100 comma-separated order ids',
-  })
+  @QueryIdList(MAX_IDS)
   ids?: string;
 
   @ApiPropertyOptional({ enum: PARTNER_ORDER_STATUSES })
@@ -33,9 +33,7 @@ export class ListOrdersQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @QueryId()
   serviceId?: number;
 
   @ApiPropertyOptional({ description: 'Created at or after (ISO 8601)' })
@@ -57,16 +55,12 @@ export class AdminListOrdersQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @QueryId()
   partnerId?: number;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @QueryId()
   providerId?: number;
 
   @ApiPropertyOptional({ description: 'Only orders flagged as stuck' })
@@ -122,6 +116,7 @@ export class OrderIdsDto {
   @ArrayMaxSize(MAX_IDS)
   @IsInt({ each: true })
   @Min(1, { each: true })
+  @Max(MAX_ID, { each: true })
   ids: number[];
 }
 
