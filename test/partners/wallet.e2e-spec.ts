@@ -59,6 +59,20 @@ describe(`wallet and ledger (${engine})`, () => {
     expect(db.sum.toFixed()).toBe('0.25');
   });
 
+  it('refuses a credit that would take the balance past 10^26 (422 naming the limit)', async () => {
+    const partner = await createPartner(gw);
+    await ledgerPost(partner.id, { amount: '60000000000000000000000000', reason: 'a' }).expect(201);
+    const over = await ledgerPost(partner.id, {
+      amount: '50000000000000000000000000',
+      reason: 'b',
+    });
+    expectProblem(over, 422, 'balance_limit_exceeded');
+    expect(over.body.limit).toBe('100000000000000000000000000');
+    const db = await fromDatabase(partner.id);
+    expect(db.balance.toFixed()).toBe('60000000000000000000000000');
+    expect(db.sum.toFixed()).toBe('60000000000000000000000000');
+  });
+
   it('refuses a debit below zero with 422 insufficient_funds and changes nothing', async () => {
     const partner = await createPartner(gw);
     await credit(gw, partner.id, '5');

@@ -29,6 +29,7 @@ export const ERROR_CATALOG = {
   partner_required: { status: 403, title: 'Partner token required' },
   auth_failures_limited: { status: 429, title: 'Too many failed authentications' },
   insufficient_funds: { status: 422, title: 'Insufficient funds' },
+  balance_limit_exceeded: { status: 422, title: 'Balance limit exceeded' },
   max_charge_exceeded: { status: 422, title: 'Charge above maxCharge' },
   refund_exceeds_charge: { status: 422, title: 'Refund exceeds the charge' },
   ledger_key_conflict: { status: 409, title: 'Ledger key already used' },

@@ -20,6 +20,17 @@ describe('wallet rules', () => {
     );
   });
 
+  it('keeps a balance below 10^26, what the ledger stores exactly', () => {
+    const top = d('99999999999999999999999999.999999999999');
+    expect(balanceAfter(d('99999999999999999999999999'), d('0.999999999999'), 'USD').eq(top)).toBe(
+      true,
+    );
+    expect(codeOf(() => balanceAfter(top, d('0.000000000001'), 'USD'))).toBe(
+      'balance_limit_exceeded',
+    );
+    expect(codeOf(() => balanceAfter(d('6e25'), d('5e25'), 'USD'))).toBe('balance_limit_exceeded');
+  });
+
   it('adds without floating-point drift', () => {
     let balance = d('0');
     for (let i = 0; i < 10; i++) balance = balanceAfter(balance, d('0.1'), 'USD');

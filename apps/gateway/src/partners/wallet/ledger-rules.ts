@@ -20,9 +20,25 @@ export function assertSign(kind: LedgerKind, amount: Decimal): void {
   }
 }
 
-/** The balance after the movement; 422 insufficient_funds when it would fall below zero. */
+/**
+ * A balance stays below 10^26: the largest amount a money column (numeric(38,12)) holds exactly.
+ * Past it PostgreSQL would refuse the write ("numeric field overflow").
+ */
+export const BALANCE_LIMIT = '1e26';
+
+/**
+ * The balance after the movement; 422 insufficient_funds when it would fall below zero,
+ * 422 balance_limit_exceeded when it would reach BALANCE_LIMIT.
+ */
 export function balanceAfter(balance: Decimal, amount: Decimal, currency: string): Decimal {
   const next = balance.plus(amount);
+  if (next.abs().gte(BALANCE_LIMIT)) {
+    throw new DomainError(
+      'balance_limit_exceeded',
+      `A balance must stay below 10^26 ${currency}; ${amount.toFixed()} would take it past that.`,
+      { limit: '100000000000000000000000000', currency },
+    );
+  }
   if (amount.isNegative() && next.isNegative()) {
     throw new DomainError(
       'insufficient_funds',
