@@ -7,6 +7,7 @@ import { DomainError, notFound, ValidationFailedError } from '../common/errors/d
 import { AppConfig } from '../config/app-config.js';
 import { Transactions } from '../database/transactions.js';
 import { CatalogRevision } from '../providers/catalog-revision.js';
+import { retryOnUniqueViolation } from '../database/unique-violation.js';
 import { CurrencyRateEntity } from './currency-rate.entity.js';
 import type { CurrencyRateDto } from './dto/currency.dto.js';
 
@@ -44,23 +45,25 @@ export class CurrenciesService {
     if (value.lte(0)) {
       throw new ValidationFailedError([{ field: 'rate', message: 'rate must be greater than 0' }]);
     }
-    const saved = await this.transactions.run(async (manager) => {
-      const repo = manager.getRepository(CurrencyRateEntity);
-      const previous = await repo.findOneBy({ code });
-      const row = await repo.save({ code, rate: value.toFixed(), updatedAt: new Date() });
-      await this.revision.bump(manager);
-      await this.audit.record(
-        {
-          actor,
-          action: 'currency.set-rate',
-          targetType: 'currency',
-          targetId: code,
-          details: { from: previous?.rate ?? null, to: row.rate, base: this.base },
-        },
-        manager,
-      );
-      return row;
-    });
+    const saved = await retryOnUniqueViolation(() =>
+      this.transactions.run(async (manager) => {
+        const repo = manager.getRepository(CurrencyRateEntity);
+        const previous = await repo.findOneBy({ code });
+        const row = await repo.save({ code, rate: value.toFixed(), updatedAt: new Date() });
+        await this.revision.bump(manager);
+        await this.audit.record(
+          {
+            actor,
+            action: 'currency.set-rate',
+            targetType: 'currency',
+            targetId: code,
+            details: { from: previous?.rate ?? null, to: row.rate, base: this.base },
+          },
+          manager,
+        );
+        return row;
+      }),
+    );
     this.revision.touched();
     return this.view(saved);
   }

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { DomainError, notFound, ValidationFailedError } from '../common/errors/domain-error.js';
 import { Transactions } from '../database/transactions.js';
 import { CatalogRevision } from '../providers/catalog-revision.js';
-import { isUniqueViolation } from '../database/unique-violation.js';
+import { isUniqueViolation, retryOnUniqueViolation } from '../database/unique-violation.js';
 import { CatalogReader } from './catalog-reader.js';
 import type {
   AdminServiceDto,
@@ -101,43 +101,45 @@ export class ServicesAdminService {
 
   /** Replaces the service's mapping; every offer must exist and be of the service's type. */
   async setOffers(id: number, dto: SetServiceOffersDto, actor: string): Promise<AdminServiceDto> {
-    await this.write(undefined, async (manager) => {
-      const service = await manager.getRepository(ServiceEntity).findOneBy({ id });
-      if (!service) throw notFound('Service', id);
-      const offers = await lookupOffers(manager, this.transactions.postgres, dto.offers);
-      const problems = mappingProblems(dto.offers, service.type, offers, 'offers');
-      if (problems.duplicates.length > 0) throw new ValidationFailedError(problems.duplicates);
-      if (problems.typeMismatch.length > 0) {
-        throw new DomainError(
-          'offer_type_mismatch',
-          `${problems.typeMismatch.length} offer(s) are not of type "${service.type}".`,
-          { errors: problems.typeMismatch },
+    await retryOnUniqueViolation(() =>
+      this.write(undefined, async (manager) => {
+        const service = await manager.getRepository(ServiceEntity).findOneBy({ id });
+        if (!service) throw notFound('Service', id);
+        const offers = await lookupOffers(manager, this.transactions.postgres, dto.offers);
+        const problems = mappingProblems(dto.offers, service.type, offers, 'offers');
+        if (problems.duplicates.length > 0) throw new ValidationFailedError(problems.duplicates);
+        if (problems.typeMismatch.length > 0) {
+          throw new DomainError(
+            'offer_type_mismatch',
+            `${problems.typeMismatch.length} offer(s) are not of type "${service.type}".`,
+            { errors: problems.typeMismatch },
+          );
+        }
+        if (problems.notFound.length > 0) {
+          throw new DomainError(
+            'offer_not_found',
+            `${problems.notFound.length} offer(s) do not exist; sync the provider first.`,
+            { errors: problems.notFound },
+          );
+        }
+        const offerIds = dto.offers.map(
+          (ref) => offers.get(`${ref.providerId}:${ref.upstreamServiceId}`)!.id,
         );
-      }
-      if (problems.notFound.length > 0) {
-        throw new DomainError(
-          'offer_not_found',
-          `${problems.notFound.length} offer(s) do not exist; sync the provider first.`,
-          { errors: problems.notFound },
-        );
-      }
-      const offerIds = dto.offers.map(
-        (ref) => offers.get(`${ref.providerId}:${ref.upstreamServiceId}`)!.id,
-      );
-      await replaceMapping(manager, id, offerIds);
-      await this.audit.record(
-        {
-          actor,
-          action: 'service.set-offers',
-          targetType: 'service',
-          targetId: id,
-          details: {
-            offers: dto.offers.map((o: OfferRef) => `${o.providerId}:${o.upstreamServiceId}`),
+        await replaceMapping(manager, id, offerIds);
+        await this.audit.record(
+          {
+            actor,
+            action: 'service.set-offers',
+            targetType: 'service',
+            targetId: id,
+            details: {
+              offers: dto.offers.map((o: OfferRef) => `${o.providerId}:${o.upstreamServiceId}`),
+            },
           },
-        },
-        manager,
-      );
-    });
+          manager,
+        );
+      }),
+    );
     return this.get(id);
   }
 
