@@ -20,6 +20,7 @@ export async function createGatewayApp(
     trustProxy: config.http.trustProxy,
     genReqId: requestIdFor,
     logger: false,
+    rewriteUrl: apiV2TrailingSlash,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options),
@@ -43,4 +44,13 @@ export async function createGatewayApp(
   await app.init();
   await fastify.ready();
   return app;
+}
+
+/**
+ * `/api/v2/` is `/api/v2`, as on a panel (a Node SDK always appends `/`). Only that path is
+ * rewritten: REST routes keep their exact paths.
+ */
+function apiV2TrailingSlash(request: { url?: string }): string {
+  const url = request.url ?? '/';
+  return url === '/api/v2/' || url.startsWith('/api/v2/?') ? `/api/v2${url.slice(8)}` : url;
 }

@@ -18,9 +18,13 @@ export function mergeParams(query: unknown, body: unknown): WireParams | null {
   return { ...(isPlainObject(query) ? query : {}), ...(isPlainObject(body) ? body : {}) };
 }
 
-/** A field as trimmed text; undefined when absent, empty, repeated or not text. */
+/**
+ * A field as trimmed text; undefined when absent, empty or not text. A repeated field keeps its
+ * last value, as on a PHP panel (`action=services&action=balance` is `balance`).
+ */
 export function text(params: WireParams, name: string): string | undefined {
-  const value = Object.hasOwn(params, name) ? params[name] : undefined;
+  const given = Object.hasOwn(params, name) ? params[name] : undefined;
+  const value = Array.isArray(given) ? given.at(-1) : given;
   let raw: string | undefined;
   if (typeof value === 'string') raw = value;
   else if (typeof value === 'number' && Number.isFinite(value)) raw = String(value);

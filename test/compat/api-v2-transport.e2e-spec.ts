@@ -1,0 +1,58 @@
+import type { TestGateway } from '../support/gateway.js';
+import { createPartner, type TestPartner } from '../support/market.js';
+import { startListeningGateway } from './support.js';
+
+/**
+ * /api/v2 reached the way real panel clients reach it: with a trailing `/` (a Node SDK always
+ * appends one) and with a field sent twice (the last value wins, as on a PHP panel).
+ */
+
+let gw: TestGateway;
+let apiUrl: string;
+let partner: TestPartner;
+
+beforeAll(async () => {
+  ({ gw, apiUrl } = await startListeningGateway());
+  partner = await createPartner(gw, { name: 'transport', credit: '12.5' });
+});
+
+afterAll(async () => {
+  await gw?.close();
+});
+
+async function post(url: string, body: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
+  return { status: res.status, body: JSON.parse(await res.text()) as unknown };
+}
+
+const balance = { balance: '12.50000', currency: 'USD' };
+
+describe('/api/v2/ with a trailing slash', () => {
+  it('answers a form POST as /api/v2 does', async () => {
+    const res = await post(`${apiUrl}/`, `key=${encodeURIComponent(partner.token)}&action=balance`);
+    expect(res).toEqual({ status: 200, body: balance });
+  });
+
+  it('answers a GET with a query string as /api/v2 does', async () => {
+    const res = await fetch(`${apiUrl}/?key=${encodeURIComponent(partner.token)}&action=balance`, {
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(await res.text())).toEqual(balance);
+  });
+});
+
+describe('a repeated field', () => {
+  it('keeps its last value', async () => {
+    const res = await post(
+      apiUrl,
+      `key=${encodeURIComponent(partner.token)}&action=services&action=balance`,
+    );
+    expect(res).toEqual({ status: 200, body: balance });
+  });
+});
