@@ -56,3 +56,59 @@ describe('a repeated field', () => {
     expect(res).toEqual({ status: 200, body: balance });
   });
 });
+
+describe('a body labelled text/plain', () => {
+  const send = async (body: string) => {
+    const res = await fetch(apiUrl, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'text/plain' },
+      body,
+    });
+    return { status: res.status, body: JSON.parse(await res.text()) as unknown };
+  };
+
+  it('is read as a form', async () => {
+    const res = await send(`key=${encodeURIComponent(partner.token)}&action=balance`);
+    expect(res).toEqual({ status: 200, body: balance });
+  });
+
+  it('is read as JSON when it is a JSON object', async () => {
+    const res = await send(JSON.stringify({ key: partner.token, action: 'balance' }));
+    expect(res).toEqual({ status: 200, body: balance });
+  });
+
+  it('malformed JSON stays Incorrect request', async () => {
+    const res = await send('{"key": "x", "action":');
+    expect(res).toEqual({ status: 200, body: { error: 'Incorrect request' } });
+  });
+});
+
+describe('a body without Content-Type', () => {
+  it('is read as a form', async () => {
+    const res = await fetch(apiUrl, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new Blob([`key=${encodeURIComponent(partner.token)}&action=balance`]),
+    });
+    expect({ status: res.status, body: JSON.parse(await res.text()) as unknown }).toEqual({
+      status: 200,
+      body: balance,
+    });
+  });
+});
+
+describe('the REST API keeps its content types', () => {
+  it('an unlabelled or unknown body on /v1 is still 415 unsupported_media_type', async () => {
+    const rest = apiUrl.replace('/api/v2', '/v1/orders');
+    for (const headers of [{}, { 'content-type': 'application/xml' }]) {
+      const res = await fetch(rest, {
+        method: 'POST',
+        headers,
+        body: new Blob(['<order/>']),
+      });
+      expect(res.status).toBe(415);
+      expect(((await res.json()) as { code: string }).code).toBe('unsupported_media_type');
+    }
+  });
+});

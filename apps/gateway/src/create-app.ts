@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { errorCodes } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module.js';
@@ -35,6 +36,7 @@ export async function createGatewayApp(
   const fastify = app.getHttpAdapter().getInstance();
   const routes = app.get(RouteIndex);
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
+  fastify.addContentTypeParser('*', { parseAs: 'string' }, apiV2UnlabelledBody);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     done();
@@ -44,6 +46,20 @@ export async function createGatewayApp(
   await app.init();
   await fastify.ready();
   return app;
+}
+
+/**
+ * A body without Content-Type reaches /api/v2 as text (read there as a form or a JSON object, as a
+ * panel reads it); anywhere else, and for any unknown type, Fastify's own 415 error as before.
+ */
+function apiV2UnlabelledBody(
+  request: { url: string; headers: Record<string, unknown> },
+  body: string | Buffer,
+  done: (err: Error | null, body?: unknown) => void,
+): void {
+  const path = request.url.split('?')[0];
+  if (path === '/api/v2' && request.headers['content-type'] === undefined) done(null, body);
+  else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type']));
 }
 
 /**

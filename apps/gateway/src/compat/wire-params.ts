@@ -19,6 +19,26 @@ export function mergeParams(query: unknown, body: unknown): WireParams | null {
 }
 
 /**
+ * A body the framework left as text (`text/plain`, as some clients label a form): read as a JSON
+ * object when it is one, else as a form, as a panel reads `$_POST`/`php://input`. Other bodies
+ * are returned as they are.
+ */
+export function readTextBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  const trimmed = body.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      return JSON.parse(trimmed) as unknown;
+    } catch {
+      return null;
+    }
+  }
+  const fields: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(trimmed)) fields[name] = value;
+  return fields;
+}
+
+/**
  * A field as trimmed text; undefined when absent, empty or not text. A repeated field keeps its
  * last value, as on a PHP panel (`action=services&action=balance` is `balance`).
  */
