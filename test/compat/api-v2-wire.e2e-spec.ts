@@ -253,7 +253,10 @@ describe('errors: HTTP 200 {"error": ...}, never problem+json', () => {
       'Incorrect request',
     );
     await expectWireError(await post('[1, 2]', 'application/json'), 'Incorrect request');
-    await expectWireError(await post('key=x&action=balance', 'text/plain'), 'Incorrect request');
+    await expectWireError(
+      await post('key=x&action=balance', 'application/xml'),
+      'Incorrect request',
+    );
     await expectWireError(
       await post(
         `key=x&action=balance&pad=${'x'.repeat(gw.config.http.bodyLimitBytes)}`,

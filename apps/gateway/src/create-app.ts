@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { errorCodes } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppOptions } from './app.module.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
@@ -24,6 +25,7 @@ export async function createGatewayApp(
     genReqId: requestIdFor,
     logger: false,
     ...serverOptions(config.http),
+    rewriteUrl: apiV2TrailingSlash,
   });
   const logger =
     options.logger ?? new GatewayLogger(createRootLogger(config.log, options.logDestination));
@@ -40,6 +42,7 @@ export async function createGatewayApp(
   const fastify = app.getHttpAdapter().getInstance();
   const routes = app.get(RouteIndex);
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
+  fastify.addContentTypeParser('*', { parseAs: 'string' }, apiV2UnlabelledBody);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     done();
@@ -51,4 +54,27 @@ export async function createGatewayApp(
   await app.init();
   await fastify.ready();
   return app;
+}
+
+/**
+ * A body without Content-Type reaches /api/v2 as text (read there as a form or a JSON object, as a
+ * panel reads it); anywhere else, and for any unknown type, Fastify's own 415 error as before.
+ */
+function apiV2UnlabelledBody(
+  request: { url: string; headers: Record<string, unknown> },
+  body: string | Buffer,
+  done: (err: Error | null, body?: unknown) => void,
+): void {
+  const path = request.url.split('?')[0];
+  if (path === '/api/v2' && request.headers['content-type'] === undefined) done(null, body);
+  else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type']));
+}
+
+/**
+ * `/api/v2/` is `/api/v2`, as on a panel (a Node SDK always appends `/`). Only that path is
+ * rewritten: REST routes keep their exact paths.
+ */
+function apiV2TrailingSlash(request: { url?: string }): string {
+  const url = request.url ?? '/';
+  return url === '/api/v2/' || url.startsWith('/api/v2/?') ? `/api/v2${url.slice(8)}` : url;
 }

@@ -6,7 +6,7 @@ import { Public } from '../auth/auth.decorators.js';
 import { errorReplyConfig } from '../common/errors/route-error-reply.js';
 import { ApiV2ExceptionFilter, wireErrorReply } from './api-v2-exception.filter.js';
 import { ApiV2Service } from './api-v2.service.js';
-import { mergeParams } from './wire-params.js';
+import { mergeParams, readTextBody } from './wire-params.js';
 
 /**
  * The API v2 protocol at /api/v2 (docs/compat-api-v2.md): a form POST, a JSON POST or a GET with
@@ -37,7 +37,7 @@ export class ApiV2Controller {
 
   private async serve(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const answer = await this.api.handle({
-      params: mergeParams(request.query, request.body),
+      params: mergeParams(request.query, readTextBody(request.body)),
       address: request.ip,
       requestId: String(request.id),
     });

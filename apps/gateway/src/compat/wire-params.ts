@@ -27,9 +27,33 @@ export function mergeParams(query: unknown, body: unknown): WireParams | null {
   return { ...(isPlainObject(query) ? query : {}), ...(isPlainObject(body) ? body : {}) };
 }
 
-/** A field as trimmed text; undefined when absent, empty, repeated or not text. */
+/**
+ * A body the framework left as text (`text/plain`, as some clients label a form): read as a JSON
+ * object when it is one, else as a form, as a panel reads `$_POST`/`php://input`. Other bodies
+ * are returned as they are.
+ */
+export function readTextBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  const trimmed = body.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      return JSON.parse(trimmed) as unknown;
+    } catch {
+      return null;
+    }
+  }
+  const fields: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(trimmed)) fields[name] = value;
+  return fields;
+}
+
+/**
+ * A field as trimmed text; undefined when absent, empty or not text. A repeated field keeps its
+ * last value, as on a PHP panel (`action=services&action=balance` is `balance`).
+ */
 export function text(params: WireParams, name: string): string | undefined {
-  const value = Object.hasOwn(params, name) ? params[name] : undefined;
+  const given = Object.hasOwn(params, name) ? params[name] : undefined;
+  const value = Array.isArray(given) ? given.at(-1) : given;
   let raw: string | undefined;
   if (typeof value === 'string') raw = value;
   else if (typeof value === 'number' && Number.isFinite(value)) raw = String(value);
