@@ -4,15 +4,13 @@
  * JSON. Pure: no Nest, no I/O.
  */
 
+import { MAX_ID } from '../common/http/id-range.js';
 import { controlCharacterPaths } from '../common/text/control-characters.js';
 
 export type WireParams = Readonly<Record<string, unknown>>;
 
 /** Status, refill, refill_status and cancel take at most this many ids per call. */
 export const MAX_IDS = 100;
-
-/** Order and refill ids are positive 32-bit integers (the id columns). */
-const MAX_ID = 2_147_483_647;
 
 /**
  * The call's fields: query merged with body; null (Incorrect request) when the body is not an

@@ -1,9 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min, ValidateBy } from 'class-validator';
-
-/** Ids are positive 32-bit integers: the range of every id column on both engines. */
-export const MAX_ID = 2_147_483_647;
+import { MAX_ID } from './id-range.js';
 
 /**
  * An id in a query filter (`?serviceId=`, `?partnerId=`…): plain decimal digits within the id

@@ -7,9 +7,8 @@ import {
 import { ApiNotFoundResponse, ApiParam } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import { DomainError, ValidationFailedError } from '../errors/domain-error.js';
+import { MAX_ID } from './id-range.js';
 import { ProblemDto } from './problem.dto.js';
-
-const MAX_ID = 2_147_483_647;
 
 /**
  * A path id: plain decimal digits within the column's range. Anything else (`0x1`, `1%20`, `01`,

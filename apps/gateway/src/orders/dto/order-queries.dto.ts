@@ -12,7 +12,8 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { MAX_ID, QueryId, QueryIdList } from '../../common/http/id-fields.js';
+import { QueryId, QueryIdList } from '../../common/http/id-fields.js';
+import { MAX_ID } from '../../common/http/id-range.js';
 import { PageQueryDto } from '../../common/http/page-query.dto.js';
 import { ORDER_STATUSES, PARTNER_ORDER_STATUSES } from '../domain/order-status.js';
 import { AdminOrderDto, OrderDto } from './order-view.dto.js';
