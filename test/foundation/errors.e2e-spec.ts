@@ -51,6 +51,21 @@ describe('errors are RFC 9457 problems with a stable code and the request id', (
     expect(res.headers.allow).toContain('GET');
   });
 
+  it('never names the refused method as allowed: an unknown file under /docs is a 404', async () => {
+    const res = await gw.http().get('/docs/nonexistent');
+    expectProblem(res, 404, 'route_not_found');
+    expect(res.headers.allow).toBeUndefined();
+  });
+
+  it('answers a path parameter of any length as the route does, never a bare 414', async () => {
+    const long = '9'.repeat(500);
+    expectProblem(
+      await gw.http().get(`/v1/admin/partners/${long}`).set(gw.admin),
+      404,
+      'not_found',
+    );
+  });
+
   it('answers 413 when the body exceeds BODY_LIMIT_BYTES', async () => {
     const res = await gw
       .http()

@@ -61,7 +61,9 @@ export class ProblemFilter implements ExceptionFilter {
 
   private unknownRoute(request: FastifyRequest, requestId: string): ProblemWithHeaders {
     const allowed = this.routes.allowedMethods(request.url);
-    if (allowed.length > 0) {
+    // A route that takes this method but found nothing (a wildcard such as /docs/*) is a 404:
+    // 405 only when the path is served under other methods and never under this one.
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
       return {
         problem: problemFor(
           'method_not_allowed',
