@@ -11,6 +11,8 @@ export default tseslint.config(
       'coverage/**',
       'data/**',
       'libs/sdk/src/schema.d.ts',
+      // A plain Node launcher (npm run fuzz); the suite itself is TypeScript.
+      'test/fuzz/run.mjs',
     ],
   },
   js.configs.recommended,

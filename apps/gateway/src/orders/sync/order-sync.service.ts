@@ -45,6 +45,8 @@ const IDS_PER_CALL = 100;
 const UPDATE_ROWS_PER_STATEMENT = 500;
 /** An order whose status write failed is polled again this much later. */
 const WRITE_RETRY_MS = 10_000;
+const WRITE_FAILED_REASON =
+  'Recording the upstream status failed; retried on every poll (see the log for the cause)';
 
 /**
  * Polls open orders when due: leases them (FOR UPDATE SKIP LOCKED on PostgreSQL, so several
@@ -311,8 +313,9 @@ export class OrderSyncService {
   }
 
   /**
-   * An order whose write failed: logged with the reason, and its lease released with a short
-   * delay, so the next sweep tries it again instead of waiting for the lease to run out.
+   * An order whose write failed: logged with the reason, flagged for admins (its statusReason in
+   * the admin order view), and its lease released with a short delay, so the next sweep tries it
+   * again instead of waiting for the lease to run out.
    */
   private async giveBack(id: number, lease: Date | null, now: Date, error: unknown): Promise<void> {
     this.logger.error({ err: error, orderId: id }, 'Writing an order status failed; retried later');
@@ -322,9 +325,9 @@ export class OrderSyncService {
     await this.transactions
       .run((m) =>
         m.query(
-          `UPDATE orders SET leased_until = NULL, next_poll_at = ${p(1)}
-            WHERE id = ${p(2)} AND leased_until = ${p(3)}`,
-          [this.sql.timestamp(retryAt), id, this.sql.timestamp(lease)],
+          `UPDATE orders SET leased_until = NULL, next_poll_at = ${p(1)}, status_reason = ${p(2)}
+            WHERE id = ${p(3)} AND leased_until = ${p(4)}`,
+          [this.sql.timestamp(retryAt), WRITE_FAILED_REASON, id, this.sql.timestamp(lease)],
         ),
       )
       .catch((e: unknown) => {
