@@ -19,7 +19,7 @@ export function serverOptions(http: AppConfig['http']) {
   return {
     // Long path parameters reach the handlers (a 404 for an id, a 400 for a code) instead of
     // Fastify's own 414; the request line is bounded by the 16 KB header limit anyway.
-    maxParamLength: 16_384,
+    routerOptions: { maxParamLength: 16_384 },
     requestTimeout: http.requestTimeoutMs,
     keepAliveTimeout: http.keepAliveTimeoutMs,
     http: {
