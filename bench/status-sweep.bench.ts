@@ -127,7 +127,7 @@ function sweepInChild(databaseUrl: string): Promise<SweepReport> {
 async function seed(gw: BenchGateway, sims: SimProcess[]): Promise<string[][]> {
   const perUpstream = ORDERS / sims.length;
   const dataSource = gw.app.get(DataSource);
-  const sql = new SqlDialect(dataSource.options.type === 'postgres');
+  const sql = new SqlDialect(dataSource);
   const due = sql.timestamp(new Date(Date.now() - 60_000));
   const upstreamIds: string[][] = [];
   for (const [i, sim] of sims.entries()) {

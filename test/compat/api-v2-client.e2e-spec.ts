@@ -1,6 +1,6 @@
 import type { SmmApiClient, SmmOutcome } from '#smm-protocol';
 import { Decimal } from 'decimal.js';
-import { RefillsService } from '../../apps/gateway/src/orders/refills/refills.service.js';
+import { RefillsService } from '../../apps/gateway/src/orders/follow-ups/refills.service.js';
 import { OrderSyncService } from '../../apps/gateway/src/orders/sync/order-sync.service.js';
 import type { OrderStatusChange } from '../../apps/provider-sim/src/index.js';
 import type { TestGateway } from '../support/gateway.js';

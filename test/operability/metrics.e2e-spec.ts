@@ -2,7 +2,6 @@ import { OrderSyncService } from '../../apps/gateway/src/orders/sync/order-sync.
 import { TokensService } from '../../apps/gateway/src/partners/tokens/tokens.service.js';
 import { ScrapeGauges } from '../../apps/gateway/src/observability/scrape-gauges.js';
 import { DataSource } from 'typeorm';
-import { isPostgres } from '../../apps/gateway/src/database/column-types.js';
 import { SqlDialect } from '../../apps/gateway/src/database/sql-dialect.js';
 import { engine } from '../support/database.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
@@ -83,7 +82,7 @@ describe(`Prometheus metrics (${engine})`, () => {
     expect((await place('https://instagram.com/p/5')).status).toBe(503); // nobody available
     for (const panel of [a, b]) await panel.sim.control.setFaults({});
     // The sweep is a minute late on every open order.
-    const sql = new SqlDialect(isPostgres(gw.app.get(DataSource)));
+    const sql = gw.app.get(SqlDialect);
     await gw.app
       .get(DataSource)
       .query(`UPDATE orders SET next_poll_at = ${sql.param(1)} WHERE next_poll_at IS NOT NULL`, [

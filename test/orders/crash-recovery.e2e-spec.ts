@@ -107,9 +107,7 @@ describe('an order charged but never sent (process died right after the charge)'
       const routing = gw.app.get(OrderRouting);
       const service = (await routing.findService(serviceId))!;
       const { draft } = draftOrder(service, {
-        serviceId,
-        link: 'https://instagram.com/p/resume',
-        quantity: 2000,
+        fields: { link: 'https://instagram.com/p/resume', quantity: 2000 },
       });
       const { ranked } = await routing.route(serviceId, draft!.route);
       const { order } = await gw.app.get(OrderRecords).create({

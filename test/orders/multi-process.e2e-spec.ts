@@ -1,7 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../apps/gateway/src/config/app-config.js';
-import { isPostgres } from '../../apps/gateway/src/database/column-types.js';
 import { dataSourceOptions } from '../../apps/gateway/src/database/data-source-options.js';
 import { SqlDialect } from '../../apps/gateway/src/database/sql-dialect.js';
 import { engine } from '../support/database.js';
@@ -23,7 +22,7 @@ async function makeAllOrdersDue(databaseUrl: string): Promise<void> {
   const config = loadConfig({ DATABASE_URL: databaseUrl, ...TEST_SECRETS });
   const ds = await new DataSource(dataSourceOptions(config.database)).initialize();
   try {
-    const sql = new SqlDialect(isPostgres(ds));
+    const sql = new SqlDialect(ds);
     await ds.query(`UPDATE orders SET next_poll_at = ${sql.param(1)}`, [sql.timestamp(new Date())]);
   } finally {
     await ds.destroy();

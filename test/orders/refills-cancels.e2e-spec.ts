@@ -2,7 +2,7 @@ import { getRepositoryToken } from '@nestjs/typeorm';
 import { Decimal } from 'decimal.js';
 import type { Repository } from 'typeorm';
 import { RefillEntity } from '../../apps/gateway/src/orders/entities/refill.entity.js';
-import { RefillsService } from '../../apps/gateway/src/orders/refills/refills.service.js';
+import { RefillsService } from '../../apps/gateway/src/orders/follow-ups/refills.service.js';
 import { OrderSyncService } from '../../apps/gateway/src/orders/sync/order-sync.service.js';
 import type { OrderStatusChange } from '../../apps/provider-sim/src/index.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';

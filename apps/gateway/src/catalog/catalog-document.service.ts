@@ -5,13 +5,13 @@ import { AuditService } from '../audit/audit.service.js';
 import { DomainError, type FieldError } from '../common/errors/domain-error.js';
 import { Transactions } from '../database/transactions.js';
 import { CatalogRevision } from '../providers/catalog-revision.js';
-import { CatalogReader } from './catalog-reader.js';
+import { OffersRepository } from './offers.repository.js';
 import type {
   CatalogApplyResultDto,
   CatalogDocumentDto,
   CatalogServiceEntryDto,
 } from './dto/catalog-document.dto.js';
-import { lookupOffers, mappingProblems, offerKey, type OfferKeyRow } from './offer-lookup.js';
+import { mappingProblems, offerKey, type OfferKeyRow } from './offer-refs.js';
 import { ServiceOfferEntity } from './service-offer.entity.js';
 import { ServiceEntity } from './service.entity.js';
 import { replaceMapping, serviceFields } from './services-admin.service.js';
@@ -30,7 +30,7 @@ type Fields = Pick<
 export class CatalogDocumentService {
   constructor(
     @InjectRepository(ServiceEntity) private readonly services: Repository<ServiceEntity>,
-    private readonly reader: CatalogReader,
+    private readonly offers: OffersRepository,
     private readonly transactions: Transactions,
     private readonly revision: CatalogRevision,
     private readonly audit: AuditService,
@@ -40,7 +40,7 @@ export class CatalogDocumentService {
   async export(manager?: EntityManager): Promise<CatalogDocumentDto> {
     const repo = manager ? manager.getRepository(ServiceEntity) : this.services;
     const rows = await repo.find({ where: { active: true }, order: { id: 'ASC' } });
-    const mapped = await this.reader.mappedOffers();
+    const mapped = await this.offers.mappedOffers();
     return {
       services: rows.map((row) => ({
         ...serviceFields(row),
@@ -55,9 +55,8 @@ export class CatalogDocumentService {
   async apply(doc: CatalogDocumentDto, actor: string): Promise<CatalogApplyResultDto> {
     const counts = await this.transactions.run(async (manager) => {
       const existing = await manager.getRepository(ServiceEntity).find();
-      const offers = await lookupOffers(
+      const offers = await this.offers.lookup(
         manager,
-        this.transactions.postgres,
         doc.services.flatMap((s) => s.offers),
       );
       const targets = this.validate(doc, existing, offers);

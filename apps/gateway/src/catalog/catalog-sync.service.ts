@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { ProvidersRepository } from '../providers/providers.repository.js';
 import type { InvalidServiceEntry } from '#smm-protocol';
-import type { Repository } from 'typeorm';
 import { Metrics } from '../observability/metrics.js';
 import { AuditService } from '../audit/audit.service.js';
 import { notFound } from '../common/errors/domain-error.js';
@@ -11,7 +10,7 @@ import { ProviderAdapters } from '../providers/provider-adapters.js';
 import { ProviderEntity } from '../providers/provider.entity.js';
 import { describeOutcome, upstreamFailed } from '../providers/upstream-problems.js';
 import { diffOffers, offerFields } from './offer-diff.js';
-import { OfferStore } from './offer-store.js';
+import { OffersRepository } from './offers.repository.js';
 
 const MAX_INVALID_SHOWN = 20;
 
@@ -43,7 +42,8 @@ export class CatalogSyncService {
   private readonly logger = new Logger(CatalogSyncService.name);
 
   constructor(
-    @InjectRepository(ProviderEntity) private readonly providers: Repository<ProviderEntity>,
+    private readonly providers: ProvidersRepository,
+    private readonly offers: OffersRepository,
     private readonly adapters: ProviderAdapters,
     private readonly transactions: Transactions,
     private readonly revision: CatalogRevision,
@@ -72,7 +72,7 @@ export class CatalogSyncService {
     options: { actor?: string; at?: Date },
   ): Promise<SyncResult> {
     const { actor } = options;
-    const provider = await this.providers.findOneBy({ id: providerId });
+    const provider = await this.providers.find(providerId);
     if (!provider) throw notFound('Provider', providerId);
     const started = Date.now();
     const attemptedAt = options.at ?? new Date();
@@ -91,25 +91,19 @@ export class CatalogSyncService {
     const upstream = services.map(offerFields);
     const keep = new Set(invalid.flatMap((entry) => (entry.id === null ? [] : [entry.id])));
     const { result: diff, routingChanged } = await this.transactions.run(async (manager) => {
-      if (this.transactions.postgres) {
-        // One sync per provider at a time across processes.
-        await manager.query('SELECT id FROM providers WHERE id = $1 FOR UPDATE', [providerId]);
-      }
-      const store = new OfferStore(manager, this.transactions.postgres);
-      const result = diffOffers(await store.load(providerId), upstream, keep);
-      await store.apply(providerId, result, attemptedAt);
-      await manager.getRepository(ProviderEntity).update(
-        { id: providerId },
-        {
-          lastSyncAttemptAt: attemptedAt,
-          lastSyncedAt: attemptedAt,
-          lastSyncCount: services.length,
-          lastSyncError: null,
-        },
-      );
+      // One sync per provider at a time across processes.
+      await this.providers.lockForSync(manager, providerId);
+      const result = diffOffers(await this.offers.load(manager, providerId), upstream, keep);
+      await this.offers.apply(manager, providerId, result, attemptedAt);
+      await this.providers.update(manager, providerId, {
+        lastSyncAttemptAt: attemptedAt,
+        lastSyncedAt: attemptedAt,
+        lastSyncCount: services.length,
+        lastSyncError: null,
+      });
       // New offers are unmapped: only changes to mapped offers make routing rebuild its index.
       const touched = [...result.changed.map((c) => c.id), ...result.removed];
-      const routingChanged = touched.length > 0 && (await store.anyMapped(touched));
+      const routingChanged = touched.length > 0 && (await this.offers.anyMapped(manager, touched));
       if (routingChanged) await this.revision.bump(manager);
       if (actor) {
         await this.audit.record(
@@ -149,9 +143,10 @@ export class CatalogSyncService {
 
   private async fail(provider: ProviderEntity, at: Date, error: string): Promise<void> {
     await this.transactions.run((manager) =>
-      manager
-        .getRepository(ProviderEntity)
-        .update({ id: provider.id }, { lastSyncAttemptAt: at, lastSyncError: error.slice(0, 500) }),
+      this.providers.update(manager, provider.id, {
+        lastSyncAttemptAt: at,
+        lastSyncError: error.slice(0, 500),
+      }),
     );
     this.logger.warn(
       { providerId: provider.id, provider: provider.name, error },

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { AdminServicesController } from './admin-services.controller.js';
 import { CatalogDocumentService } from './catalog-document.service.js';
-import { CatalogReader } from './catalog-reader.js';
+import { OffersRepository } from './offers.repository.js';
 import { CatalogSuggestionsService } from './catalog-suggestions.service.js';
 import { CatalogSyncJob } from './catalog-sync.job.js';
 import { CatalogSyncService } from './catalog-sync.service.js';
@@ -43,7 +43,7 @@ import { CurrencyRates } from '../partners/pricing/currency-rates.js';
     CatalogSyncService,
     CatalogSyncJob,
     OffersService,
-    CatalogReader,
+    OffersRepository,
     ServicesAdminService,
     CatalogDocumentService,
     CatalogSuggestionsService,

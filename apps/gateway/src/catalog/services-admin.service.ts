@@ -6,14 +6,14 @@ import { DomainError, notFound, ValidationFailedError } from '../common/errors/d
 import { Transactions } from '../database/transactions.js';
 import { CatalogRevision } from '../providers/catalog-revision.js';
 import { isUniqueViolation, retryOnUniqueViolation } from '../database/unique-violation.js';
-import { CatalogReader } from './catalog-reader.js';
+import { OffersRepository } from './offers.repository.js';
 import type {
   AdminServiceDto,
   CreateServiceDto,
   SetServiceOffersDto,
   UpdateServiceDto,
 } from './dto/service.dto.js';
-import { lookupOffers, mappingProblems, type OfferRef } from './offer-lookup.js';
+import { mappingProblems, type OfferRef } from './offer-refs.js';
 import { ServiceOfferEntity } from './service-offer.entity.js';
 import { ServiceEntity } from './service.entity.js';
 
@@ -22,7 +22,7 @@ import { ServiceEntity } from './service.entity.js';
 export class ServicesAdminService {
   constructor(
     @InjectRepository(ServiceEntity) private readonly services: Repository<ServiceEntity>,
-    private readonly reader: CatalogReader,
+    private readonly offers: OffersRepository,
     private readonly transactions: Transactions,
     private readonly revision: CatalogRevision,
     private readonly audit: AuditService,
@@ -61,14 +61,14 @@ export class ServicesAdminService {
 
   async list(): Promise<AdminServiceDto[]> {
     const rows = await this.services.find({ order: { id: 'ASC' } });
-    const offers = await this.reader.mappedOffers();
+    const offers = await this.offers.mappedOffers();
     return rows.map((row) => toAdminServiceDto(row, offers.get(row.id) ?? []));
   }
 
   async get(id: number): Promise<AdminServiceDto> {
     const row = await this.services.findOneBy({ id });
     if (!row) throw notFound('Service', id);
-    const offers = await this.reader.mappedOffers([id]);
+    const offers = await this.offers.mappedOffers([id]);
     return toAdminServiceDto(row, offers.get(id) ?? []);
   }
 
@@ -105,7 +105,7 @@ export class ServicesAdminService {
       this.write(undefined, async (manager) => {
         const service = await manager.getRepository(ServiceEntity).findOneBy({ id });
         if (!service) throw notFound('Service', id);
-        const offers = await lookupOffers(manager, this.transactions.postgres, dto.offers);
+        const offers = await this.offers.lookup(manager, dto.offers);
         const problems = mappingProblems(dto.offers, service.type, offers, 'offers');
         if (problems.duplicates.length > 0) throw new ValidationFailedError(problems.duplicates);
         if (problems.typeMismatch.length > 0) {

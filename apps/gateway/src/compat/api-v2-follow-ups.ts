@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
-import { OrdersService } from '../orders/orders.service.js';
-import { RefillsService } from '../orders/refills/refills.service.js';
+import { toOrderDto } from '../orders/dto/order-view.dto.js';
+import { CancelsService } from '../orders/follow-ups/cancels.service.js';
+import { RefillsService } from '../orders/follow-ups/refills.service.js';
+import { OrdersQueryService } from '../orders/orders-query.service.js';
 import { followUpFailure, WIRE_ERRORS, WireError } from './wire-errors.js';
 import { echoId, idList, MAX_IDS, parseId, text, type WireParams } from './wire-params.js';
 import { PANEL_REFILL_STATUS, wireStatus, type WireStatus } from './wire-views.js';
@@ -16,8 +18,9 @@ type ErrorBody = { error: string };
 @Injectable()
 export class ApiV2FollowUps {
   constructor(
-    private readonly orders: OrdersService,
+    private readonly orders: OrdersQueryService,
     private readonly refills: RefillsService,
+    private readonly cancels: CancelsService,
   ) {}
 
   /** `orders` → an object keyed by each requested id; else `order` → that order's status. */
@@ -45,24 +48,23 @@ export class ApiV2FollowUps {
       const id = parseId(text(params, 'order'));
       if (id === null) throw new WireError(WIRE_ERRORS.incorrectOrder);
       try {
-        return { refill: String((await this.orders.refill(partnerId, id)).id) };
+        return { refill: String((await this.refills.request(partnerId, id)).id) };
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         throw new WireError(followUpFailure(error.code, error.detail, 'refill'));
       }
     }
     const valid = ids(limited(many));
-    const { results } = await this.orders.refillMany(partnerId, valid);
+    const results = await this.refills.requestMany(partnerId, valid);
     const byId = new Map(results.map((r) => [r.orderId, r]));
     return many.map((raw) => {
       const result = byId.get(parseId(raw) ?? 0);
       if (!result) return { order: echoId(raw), refill: { error: WIRE_ERRORS.incorrectOrder } };
       return {
         order: result.orderId,
-        refill:
-          result.ok && result.refill
-            ? result.refill.id
-            : { error: followUpFailure(result.code, result.error, 'refill') },
+        refill: result.refill
+          ? result.refill.id
+          : { error: followUpFailure(result.code, result.error, 'refill') },
       };
     });
   }
@@ -92,15 +94,16 @@ export class ApiV2FollowUps {
     const many = idList(params, 'orders') ?? idList(params, 'order');
     if (!many) throw new WireError(WIRE_ERRORS.incorrectOrder);
     const valid = ids(limited(many));
-    const { results } =
-      valid.length > 0 ? await this.orders.cancelMany(partnerId, valid) : { results: [] };
+    const results = valid.length > 0 ? await this.cancels.cancelMany(partnerId, valid) : [];
     const byId = new Map(results.map((r) => [r.orderId, r]));
     return many.map((raw) => {
       const result = byId.get(parseId(raw) ?? 0);
       if (!result) return { order: echoId(raw), cancel: { error: WIRE_ERRORS.incorrectOrder } };
       return {
         order: result.orderId,
-        cancel: result.ok ? 1 : { error: followUpFailure(result.code, result.error, 'cancel') },
+        cancel: result.accepted
+          ? 1
+          : { error: followUpFailure(result.code, result.error, 'cancel') },
       };
     });
   }
@@ -110,8 +113,8 @@ export class ApiV2FollowUps {
     const valid = ids(raws);
     const found = new Map<number, WireStatus>();
     if (valid.length > 0) {
-      const { results } = await this.orders.lookup(partnerId, valid.join(','));
-      for (const r of results) if (r.order) found.set(r.id, wireStatus(r.order));
+      const orders = await this.orders.lookupForPartner(partnerId, valid);
+      for (const [id, order] of orders) if (order) found.set(id, wireStatus(toOrderDto(order)));
     }
     return raws.map((raw) => found.get(parseId(raw) ?? 0) ?? { error: WIRE_ERRORS.incorrectOrder });
   }

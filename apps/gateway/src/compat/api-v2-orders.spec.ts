@@ -1,21 +1,21 @@
 import { Logger } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
-import type { OrdersService } from '../orders/orders.service.js';
+import type { OrderPlacementService } from '../orders/placement/order-placement.service.js';
 import type { RoutingService } from '../routing/routing.service.js';
 import { ApiV2Orders } from './api-v2-orders.js';
 import { WireError } from './wire-errors.js';
 
 const PARAMS = { service: '3', link: 'https://example.com/p/1', quantity: '5' };
 
-function ordersThatThrow(error: unknown): OrdersService {
-  return { place: () => Promise.reject(error) } as unknown as OrdersService;
+function ordersThatThrow(error: unknown): OrderPlacementService {
+  return { place: () => Promise.reject(error) } as unknown as OrderPlacementService;
 }
 
 const routing = {
   catalogEntry: () => Promise.resolve({ summary: { min: 10, max: 5000 } }),
 } as unknown as RoutingService;
 
-async function refusal(orders: OrdersService): Promise<WireError> {
+async function refusal(orders: OrderPlacementService): Promise<WireError> {
   try {
     await new ApiV2Orders(orders, routing).add(1, PARAMS, 'req-1');
   } catch (error) {
@@ -29,7 +29,7 @@ describe('ApiV2Orders.add', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
   it('answers the order id of a placement, ambiguous ones included', async () => {
-    const orders = { place: () => Promise.resolve({ id: 42 }) } as unknown as OrdersService;
+    const orders = { place: () => Promise.resolve({ id: 42 }) } as unknown as OrderPlacementService;
     await expect(new ApiV2Orders(orders, routing).add(1, PARAMS, 'r')).resolves.toEqual({
       order: 42,
     });

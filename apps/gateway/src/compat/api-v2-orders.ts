@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { CreateOrderDto } from '../orders/dto/create-order.dto.js';
-import { OrdersService } from '../orders/orders.service.js';
+import { toPlaceOrder } from '../orders/dto/to-place-order.js';
+import { OrderPlacementService } from '../orders/placement/order-placement.service.js';
 import { RoutingService } from '../routing/routing.service.js';
 import {
   addFailure,
@@ -16,8 +17,8 @@ import { toCreateOrder } from './wire-order.js';
 import { parseId, text, type WireParams } from './wire-params.js';
 
 /**
- * `add`: the wire fields become the REST API's CreateOrderDto and go through the same
- * OrdersService placement (routing, failover, wallet, reconciliation: nothing differs). API v2
+ * `add`: the wire fields are checked by the REST API's CreateOrderDto rules and become the same
+ * PlaceOrder command, through the same placement (routing, failover, wallet, reconciliation: nothing differs). API v2
  * has no idempotency key, so none is used. An ambiguous placement is a success for the caller:
  * the order exists (pending) and the gateway reconciles it.
  */
@@ -26,7 +27,7 @@ export class ApiV2Orders {
   private readonly logger = new Logger('ApiV2');
 
   constructor(
-    private readonly orders: OrdersService,
+    private readonly placement: OrderPlacementService,
     private readonly routing: RoutingService,
   ) {}
 
@@ -39,7 +40,7 @@ export class ApiV2Orders {
       throw error; // WireError, or a bug: nothing was placed either way
     }
     try {
-      const order = await this.orders.place(partnerId, dto, null);
+      const order = await this.placement.place(toPlaceOrder(partnerId, dto, null));
       return { order: order.id };
     } catch (error) {
       if (error instanceof DomainError) throw await this.refusal(error, params, dto);

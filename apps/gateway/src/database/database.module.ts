@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { runMigrations } from './migrate.js';
+import { SqlDialect } from './sql-dialect.js';
 import { Transactions } from './transactions.js';
 
 /** TypeORM on the configured engine; pending migrations are applied before the app serves. */
@@ -24,7 +25,7 @@ import { Transactions } from './transactions.js';
       },
     }),
   ],
-  providers: [Transactions],
-  exports: [Transactions],
+  providers: [SqlDialect, Transactions],
+  exports: [SqlDialect, Transactions],
 })
 export class DatabaseModule {}

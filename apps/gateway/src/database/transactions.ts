@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { isPostgres } from './column-types.js';
+import { SqlDialect } from './sql-dialect.js';
+
+/**
+ * A unit of work's handle, passed from a service to the repositories it calls so their
+ * statements run in one transaction. Services hold it, never query through it.
+ */
+export type Tx = EntityManager;
 
 /**
  * Runs units of work in a database transaction.
@@ -10,15 +16,18 @@ import { isPostgres } from './column-types.js';
  * process would nest as savepoints of each other instead of being isolated. On SQLite this
  * runner therefore queues transactions one after another (SQLite allows one writer anyway).
  * On PostgreSQL transactions run concurrently; code that must not race takes row locks
- * (see `lockForUpdate`).
+ * (the repositories' `SqlDialect.forUpdate`).
  */
 @Injectable()
 export class Transactions {
   private queue: Promise<unknown> = Promise.resolve();
-  readonly postgres: boolean;
+  private readonly postgres: boolean;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.postgres = isPostgres(dataSource);
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    dialect: SqlDialect,
+  ) {
+    this.postgres = dialect.postgres;
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -40,10 +49,10 @@ export class Transactions {
   }
 
   /**
-   * Find options adding `FOR UPDATE` on PostgreSQL (spread them into findOne/find); nothing on
-   * SQLite, where the queued transaction is already exclusive.
+   * Work that the repository writes as one statement on PostgreSQL (a data-modifying WITH) and
+   * as several on SQLite: atomic on both, with no BEGIN/COMMIT round trips on PostgreSQL.
    */
-  get lockForUpdate(): { lock: { mode: 'pessimistic_write' } } | Record<string, never> {
-    return this.postgres ? { lock: { mode: 'pessimistic_write' } } : {};
+  compound<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.postgres ? this.statement(work) : this.run(work);
   }
 }

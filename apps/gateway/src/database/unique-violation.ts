@@ -1,12 +1,6 @@
-import { QueryFailedError } from 'typeorm';
+import { isUniqueViolation } from './sql-dialect.js';
 
-/** True when a write failed on a UNIQUE constraint, on PostgreSQL (23505) or SQLite. */
-export function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: unknown } | undefined;
-  const code = driverError?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
+export { isUniqueViolation };
 
 /**
  * Runs a create-or-update again when a concurrent caller created the same row first (the unique

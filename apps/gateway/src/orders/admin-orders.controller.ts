@@ -11,11 +11,15 @@ import {
   ResolveOrderDto,
 } from './dto/order-queries.dto.js';
 import { AdminOrderDto, toAdminOrderDto } from './dto/order-view.dto.js';
-import { OrdersService } from './orders.service.js';
+import { OrdersQueryService } from './orders-query.service.js';
+import { ReconciliationService } from './reconciliation/reconciliation.service.js';
 
 @AdminController('admin: orders')
 export class AdminOrdersController {
-  constructor(private readonly orders: OrdersService) {}
+  constructor(
+    private readonly orders: OrdersQueryService,
+    private readonly reconciliation: ReconciliationService,
+  ) {}
 
   /** Every order, filtered; `status=needs_reconciliation` lists what waits for an admin. */
   @Get('orders')
@@ -25,7 +29,7 @@ export class AdminOrdersController {
   })
   @ApiOkResponse({ type: AdminOrderPageDto })
   async listAdminOrders(@Query() query: AdminListOrdersQueryDto): Promise<AdminOrderPageDto> {
-    const page = await this.orders.adminList(query);
+    const page = await this.orders.listForAdmin(query);
     return { items: page.items.map((o) => toAdminOrderDto(o, [])), nextCursor: page.nextCursor };
   }
 
@@ -37,7 +41,7 @@ export class AdminOrdersController {
   })
   @ApiOkResponse({ type: AdminOrderDto })
   async getAdminOrder(@IdParam('id') id: number): Promise<AdminOrderDto> {
-    const { order, attempts } = await this.orders.adminGet(id);
+    const { order, attempts } = await this.orders.getForAdmin(id);
     return toAdminOrderDto(order, attempts);
   }
 
@@ -60,7 +64,10 @@ export class AdminOrdersController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ): Promise<AdminOrderDto> {
-    await this.orders.resolve(id, dto, { actor: principal.actor, requestId: String(request.id) });
+    await this.reconciliation.resolve(id, dto, {
+      actor: principal.actor,
+      requestId: String(request.id),
+    });
     return this.getAdminOrder(id);
   }
 }

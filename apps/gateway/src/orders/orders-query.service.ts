@@ -1,23 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import {
-  And,
-  In,
-  LessThan,
-  MoreThanOrEqual,
-  IsNull,
-  Not,
-  type FindOptionsWhere,
-  type Repository,
-} from 'typeorm';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { decodeCursor, toPage, type Page } from '../common/http/cursor.js';
 import { DEFAULT_PAGE_SIZE } from '../common/http/page-query.dto.js';
 import { isPollable, type OrderStatus } from './domain/order-status.js';
 import type { AdminListOrdersQueryDto, ListOrdersQueryDto } from './dto/order-queries.dto.js';
-import { OrderAttemptEntity } from './entities/order-attempt.entity.js';
-import { OrderEntity } from './entities/order.entity.js';
+import type { OrderAttemptEntity } from './entities/order-attempt.entity.js';
+import type { OrderEntity } from './entities/order.entity.js';
+import { OrdersRepository, type PageRequest } from './orders.repository.js';
 import { OrderSyncService } from './sync/order-sync.service.js';
 
 /** Partner statuses → the internal ones they stand for. */
@@ -33,14 +23,13 @@ const INTERNAL: Record<string, OrderStatus[]> = {
 @Injectable()
 export class OrdersQueryService {
   constructor(
-    @InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>,
-    @InjectRepository(OrderAttemptEntity) private readonly attempts: Repository<OrderAttemptEntity>,
+    private readonly orders: OrdersRepository,
     private readonly sync: OrderSyncService,
     private readonly config: AppConfig,
   ) {}
 
   async getForPartner(partnerId: number, id: number): Promise<OrderEntity> {
-    const order = await this.orders.findOneBy({ id, partnerId });
+    const order = await this.orders.findOfPartner(partnerId, id);
     if (!order) throw new DomainError('not_found', `Order ${id} does not exist.`);
     return this.fresh(order);
   }
@@ -50,53 +39,59 @@ export class OrdersQueryService {
     partnerId: number,
     ids: number[],
   ): Promise<Map<number, OrderEntity | null>> {
-    const found = await this.orders.findBy({ partnerId, id: In(ids) });
+    const found = await this.orders.findManyOfPartner(partnerId, ids);
     const refreshed = await this.freshAll(found);
     const byId = new Map(refreshed.map((o) => [o.id, o]));
     return new Map(ids.map((id) => [id, byId.get(id) ?? null]));
   }
 
   listForPartner(partnerId: number, query: ListOrdersQueryDto): Promise<Page<OrderEntity>> {
-    const where: FindOptionsWhere<OrderEntity> = { partnerId };
-    if (query.status) where.status = In(INTERNAL[query.status] ?? [query.status]);
-    if (query.serviceId) where.serviceId = query.serviceId;
-    const from = query.createdFrom ? new Date(query.createdFrom) : undefined;
-    const to = query.createdTo ? new Date(query.createdTo) : undefined;
-    // From inclusive, to exclusive ("created before"), alone or together.
-    if (from && to) where.createdAt = And(MoreThanOrEqual(from), LessThan(to));
-    else if (from) where.createdAt = MoreThanOrEqual(from);
-    else if (to) where.createdAt = LessThan(to);
-    return this.page(where, query.cursor, query.limit);
+    return this.page(query, (page) =>
+      this.orders.listOfPartner(
+        partnerId,
+        {
+          ...(query.status ? { statuses: INTERNAL[query.status] ?? [query.status] } : {}),
+          ...(query.serviceId ? { serviceId: query.serviceId } : {}),
+          // From inclusive, to exclusive ("created before"), alone or together.
+          ...(query.createdFrom ? { createdFrom: new Date(query.createdFrom) } : {}),
+          ...(query.createdTo ? { createdTo: new Date(query.createdTo) } : {}),
+        },
+        page,
+      ),
+    );
   }
 
   listForAdmin(query: AdminListOrdersQueryDto): Promise<Page<OrderEntity>> {
-    const where: FindOptionsWhere<OrderEntity> = {};
-    if (query.status) where.status = query.status;
-    if (query.partnerId) where.partnerId = query.partnerId;
-    if (query.providerId) where.providerId = query.providerId;
-    if (query.stuck) where.stuckAt = Not(IsNull());
-    if (query.chargeMismatch !== undefined) where.chargeMismatch = query.chargeMismatch === 'true';
-    return this.page(where, query.cursor, query.limit);
+    return this.page(query, (page) =>
+      this.orders.listAll(
+        {
+          status: query.status,
+          partnerId: query.partnerId,
+          providerId: query.providerId,
+          stuck: query.stuck,
+          ...(query.chargeMismatch === undefined
+            ? {}
+            : { chargeMismatch: query.chargeMismatch === 'true' }),
+        },
+        page,
+      ),
+    );
   }
 
   async getForAdmin(id: number): Promise<{ order: OrderEntity; attempts: OrderAttemptEntity[] }> {
-    const order = await this.orders.findOneBy({ id });
+    const order = await this.orders.find(id);
     if (!order) throw new DomainError('not_found', `Order ${id} does not exist.`);
-    return { order, attempts: await this.attempts.findBy({ orderId: id }) };
+    return { order, attempts: await this.orders.attemptsOf(id) };
   }
 
+  /** One page, newest first: a row more than the page is read to know whether more follow. */
   private async page(
-    where: FindOptionsWhere<OrderEntity>,
-    cursor: string | undefined,
-    limit = DEFAULT_PAGE_SIZE,
+    query: { cursor?: string; limit?: number },
+    read: (page: PageRequest) => Promise<OrderEntity[]>,
   ): Promise<Page<OrderEntity>> {
-    const after = decodeCursor(cursor);
-    const rows = await this.orders.find({
-      where: after ? { ...where, id: LessThan(after) } : where,
-      order: { id: 'DESC' },
-      take: limit + 1,
-    });
-    return toPage(rows, limit);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const before = decodeCursor(query.cursor);
+    return toPage(await read({ before, take: limit + 1 }), limit);
   }
 
   private async fresh(order: OrderEntity): Promise<OrderEntity> {
@@ -126,7 +121,7 @@ export class OrdersQueryService {
       })),
     );
     const reread = new Map(
-      (await this.orders.findBy({ id: In(stale.map((o) => o.id)) })).map((o) => [o.id, o]),
+      (await this.orders.findMany(stale.map((o) => o.id))).map((o) => [o.id, o]),
     );
     return orders.map((o) => reread.get(o.id) ?? o);
   }

@@ -31,19 +31,36 @@ import {
   OrderIdsDto,
   OrderLookupsDto,
   OrderPageDto,
+  parseIdList,
+  toOrderLookupsDto,
 } from './dto/order-queries.dto.js';
 import { OrderDto, toOrderDto } from './dto/order-view.dto.js';
-import { BatchOutcomesDto, RefillDto, toRefillDto } from './dto/refill.dto.js';
+import {
+  BatchOutcomesDto,
+  RefillDto,
+  toCancelOutcomesDto,
+  toRefillDto,
+  toRefillOutcomesDto,
+} from './dto/refill.dto.js';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IdempotencyInterceptor,
 } from './idempotency/idempotency.interceptor.js';
-import { OrdersService } from './orders.service.js';
+import { CancelsService } from './follow-ups/cancels.service.js';
+import { RefillsService } from './follow-ups/refills.service.js';
+import { OrdersQueryService } from './orders-query.service.js';
+import { OrderPlacementService } from './placement/order-placement.service.js';
+import { toPlaceOrder } from './dto/to-place-order.js';
 
 @ApiTags('orders')
 @Controller('v1/orders')
 export class OrdersController {
-  constructor(private readonly orders: OrdersService) {}
+  constructor(
+    private readonly placement: OrderPlacementService,
+    private readonly orders: OrdersQueryService,
+    private readonly refills: RefillsService,
+    private readonly cancels: CancelsService,
+  ) {}
 
   /** Places an order: routed to the cheapest upstream able to take it, charged once. */
   @Post()
@@ -77,7 +94,8 @@ export class OrdersController {
     @Body() dto: CreateOrderDto,
     @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string,
   ): Promise<OrderDto> {
-    return this.orders.place(partnerId, dto, idempotencyKey ?? null).then(toOrderDto);
+    const command = toPlaceOrder(partnerId, dto, idempotencyKey ?? null);
+    return this.placement.place(command).then(toOrderDto);
   }
 
   /** With `ids`: per-id results (like the upstream multi status). Otherwise a filtered page. */
@@ -94,8 +112,11 @@ export class OrdersController {
     @CurrentPartnerId() partnerId: number,
     @Query() query: ListOrdersQueryDto,
   ): Promise<OrderPageDto | OrderLookupsDto> {
-    if (query.ids) return this.orders.lookup(partnerId, query.ids);
-    return mapPage(await this.orders.list(partnerId, query), toOrderDto);
+    if (query.ids)
+      return toOrderLookupsDto(
+        await this.orders.lookupForPartner(partnerId, parseIdList(query.ids)),
+      );
+    return mapPage(await this.orders.listForPartner(partnerId, query), toOrderDto);
   }
 
   @Get(':id')
@@ -107,7 +128,7 @@ export class OrdersController {
   })
   @ApiOkResponse({ type: OrderDto })
   getOrder(@CurrentPartnerId() partnerId: number, @IdParam('id') id: number): Promise<OrderDto> {
-    return this.orders.get(partnerId, id).then(toOrderDto);
+    return this.orders.getForPartner(partnerId, id).then(toOrderDto);
   }
 
   @Post(':id/refill')
@@ -125,7 +146,7 @@ export class OrdersController {
     @CurrentPartnerId() partnerId: number,
     @IdParam('id') id: number,
   ): Promise<RefillDto> {
-    return this.orders.refill(partnerId, id).then(toRefillDto);
+    return this.refills.request(partnerId, id).then(toRefillDto);
   }
 
   @Post(':id/cancel')
@@ -143,7 +164,7 @@ export class OrdersController {
   })
   @ApiServiceUnavailableResponse({ type: ProblemDto, description: 'upstreams_unavailable' })
   cancelOrder(@CurrentPartnerId() partnerId: number, @IdParam('id') id: number): Promise<OrderDto> {
-    return this.orders.cancel(partnerId, id).then(toOrderDto);
+    return this.cancels.cancelOne(partnerId, id).then(toOrderDto);
   }
 
   @Post('refill')
@@ -158,7 +179,7 @@ export class OrdersController {
     @CurrentPartnerId() partnerId: number,
     @Body() dto: OrderIdsDto,
   ): Promise<BatchOutcomesDto> {
-    return this.orders.refillMany(partnerId, dto.ids);
+    return this.refills.requestMany(partnerId, dto.ids).then(toRefillOutcomesDto);
   }
 
   @Post('cancel')
@@ -173,6 +194,6 @@ export class OrdersController {
     @CurrentPartnerId() partnerId: number,
     @Body() dto: OrderIdsDto,
   ): Promise<BatchOutcomesDto> {
-    return this.orders.cancelMany(partnerId, dto.ids);
+    return this.cancels.cancelMany(partnerId, [...new Set(dto.ids)]).then(toCancelOutcomesDto);
   }
 }

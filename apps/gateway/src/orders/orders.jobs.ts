@@ -8,7 +8,7 @@ import { PeriodicJob } from '../common/jobs/periodic-job.js';
 import { AppConfig } from '../config/app-config.js';
 import { IdempotencyStore } from './idempotency/idempotency.store.js';
 import { ReconciliationService } from './reconciliation/reconciliation.service.js';
-import { RefillsService } from './refills/refills.service.js';
+import { RefillsService } from './follow-ups/refills.service.js';
 import { OrderSyncService } from './sync/order-sync.service.js';
 
 const HOUSEKEEPING_EVERY_MS = 60_000;

@@ -9,6 +9,7 @@ import { PartnerOrderMoney } from './bindings/order-money.binding.js';
 import { SnapshotOrderRouting } from './bindings/order-routing.binding.js';
 import { OrderIdempotencyRecovery } from './bindings/idempotency-recovery.binding.js';
 import { ProviderUpstreamOrders } from './bindings/upstream-orders.binding.js';
+import { OrderChargesRepository } from './costs/order-charges.repository.js';
 import { UpstreamChargeAudit } from './costs/upstream-charge-audit.js';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity.js';
 import { OrderAttemptEntity } from './entities/order-attempt.entity.js';
@@ -16,22 +17,25 @@ import { OrderEntity } from './entities/order.entity.js';
 import { RefillEntity } from './entities/refill.entity.js';
 import { IdempotencyRecovery } from './idempotency/idempotency-recovery.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository.js';
 import { IdempotencyStore } from './idempotency/idempotency.store.js';
 import { OrdersQueryService } from './orders-query.service.js';
 import { OrdersController } from './orders.controller.js';
 import { OrdersJobs } from './orders.jobs.js';
-import { OrdersService } from './orders.service.js';
+import { OrdersRepository } from './orders.repository.js';
 import { OrderPlacementService } from './placement/order-placement.service.js';
 import { OrderRecords } from './placement/order-records.js';
 import { OrderMoney } from './ports/order-money.port.js';
 import { OrderRouting } from './ports/order-routing.port.js';
 import { UpstreamOrders } from './ports/upstream-orders.port.js';
 import { ReconciliationService } from './reconciliation/reconciliation.service.js';
-import { CancelsService } from './refills/cancels.service.js';
-import { RefillsService } from './refills/refills.service.js';
+import { CancelsService } from './follow-ups/cancels.service.js';
+import { RefillsService } from './follow-ups/refills.service.js';
 import { RefillsController } from './refills.controller.js';
 import { OrderSettlement } from './sync/order-settlement.js';
+import { OrderPollsRepository } from './sync/order-polls.repository.js';
 import { OrderSyncService } from './sync/order-sync.service.js';
+import { RefillsRepository } from './follow-ups/refills.repository.js';
 import { PollSchedule } from './sync/poll-schedule.service.js';
 
 /**
@@ -65,9 +69,20 @@ import { PollSchedule } from './sync/poll-schedule.service.js';
     RefillsService,
     CancelsService,
     ReconciliationService,
-    OrdersService,
     OrdersJobs,
+    OrdersRepository,
+    OrderPollsRepository,
+    RefillsRepository,
+    IdempotencyKeysRepository,
+    OrderChargesRepository,
   ],
-  exports: [OrderSyncService, ReconciliationService, OrdersService, RefillsService],
+  exports: [
+    OrderSyncService,
+    ReconciliationService,
+    OrderPlacementService,
+    OrdersQueryService,
+    RefillsService,
+    CancelsService,
+  ],
 })
 export class OrdersModule {}

@@ -4,7 +4,7 @@ import { RequirePartner } from '../auth/auth.decorators.js';
 import { CurrentPartnerId } from '../partners/partner-isolation.js';
 import { ApiIdParam, IdParam } from '../common/http/id-param.js';
 import { RefillDto, toRefillDto } from './dto/refill.dto.js';
-import { RefillsService } from './refills/refills.service.js';
+import { RefillsService } from './follow-ups/refills.service.js';
 
 @ApiTags('orders')
 @Controller('v1/refills')

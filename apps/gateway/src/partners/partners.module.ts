@@ -12,6 +12,7 @@ import { BalanceController } from './wallet/balance.controller.js';
 import { LedgerEntryEntity } from './wallet/ledger-entry.entity.js';
 import { WalletAdminController } from './wallet/wallet-admin.controller.js';
 import { WalletEntity } from './wallet/wallet.entity.js';
+import { WalletRepository } from './wallet/wallet.repository.js';
 import { WalletService } from './wallet/wallet.service.js';
 
 /**
@@ -25,7 +26,14 @@ import { WalletService } from './wallet/wallet.service.js';
     TokensModule,
   ],
   controllers: [PartnersController, WalletAdminController, BalanceController, AuditLogController],
-  providers: [PartnersService, WalletService, AdminLedgerService, PricingService, AuditLogService],
+  providers: [
+    PartnersService,
+    WalletService,
+    WalletRepository,
+    AdminLedgerService,
+    PricingService,
+    AuditLogService,
+  ],
   exports: [WalletService, PricingService, PartnersService],
 })
 export class PartnersModule {}

@@ -5,6 +5,7 @@ import type { ActorContext } from '../auth/actor-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
+import { SqlDialect } from '../database/sql-dialect.js';
 import { Transactions } from '../database/transactions.js';
 import type { PartnerWithBalance } from './dto/partner.mapper.js';
 import { PartnerEntity, type PartnerStatus } from './partner.entity.js';
@@ -37,6 +38,7 @@ export class PartnersService {
   constructor(
     private readonly config: AppConfig,
     private readonly transactions: Transactions,
+    private readonly sql: SqlDialect,
     private readonly audit: AuditService,
     private readonly invalidations: TokenInvalidations,
     @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
@@ -186,8 +188,8 @@ export class PartnersService {
     return partner;
   }
 
-  private forUpdate(): { lock?: { mode: 'pessimistic_write' } } {
-    return this.transactions.postgres ? { lock: { mode: 'pessimistic_write' } } : {};
+  private forUpdate() {
+    return this.sql.lockOptions;
   }
 
   private async assertNameFree(m: EntityManager, name: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Tx } from '../database/transactions.js';
+import { ProvidersRepository, REVISION_ROWS } from './providers.repository.js';
 
 /**
  * What changed: `providers` (state of a provider: enabled, priority, balance, ejection,
@@ -9,7 +9,7 @@ import type { DataSource, EntityManager } from 'typeorm';
  */
 export type RevisionScope = 'catalog' | 'providers';
 
-const ROW: Record<RevisionScope, number> = { catalog: 1, providers: 2 };
+const ROW: Record<RevisionScope, number> = REVISION_ROWS;
 
 export interface Revisions {
   readonly catalog: number;
@@ -25,13 +25,11 @@ export interface Revisions {
 export class CatalogRevision {
   private readonly local = { catalog: 0, providers: 0 };
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly providers: ProvidersRepository) {}
 
   /** Call inside the writing transaction. */
-  async bump(manager: EntityManager, scope: RevisionScope = 'catalog'): Promise<void> {
-    await manager.query(
-      `UPDATE catalog_revision SET revision = revision + 1 WHERE id = ${ROW[scope]}`,
-    );
+  bump(m: Tx, scope: RevisionScope = 'catalog'): Promise<void> {
+    return this.providers.bumpRevision(m, ROW[scope]);
   }
 
   /** Call after the writing transaction committed, so this process sees the change at once. */
@@ -46,10 +44,8 @@ export class CatalogRevision {
 
   /** The shared counters. */
   async current(): Promise<Revisions> {
-    const rows: { id: number | string; revision: string | number }[] = await this.dataSource.query(
-      'SELECT id, revision FROM catalog_revision',
-    );
-    const of = (id: number) => Number(rows.find((r) => Number(r.id) === id)?.revision ?? 0);
+    const rows = await this.providers.revisions();
+    const of = (id: number) => rows.get(id) ?? 0;
     return { catalog: of(ROW.catalog), providers: of(ROW.providers) };
   }
 }

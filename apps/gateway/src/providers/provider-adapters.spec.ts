@@ -1,4 +1,3 @@
-import type { Repository } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import type { CatalogRevision } from './catalog-revision.js';
 import type {
@@ -8,6 +7,7 @@ import type {
 } from './provider-adapter.js';
 import { ProviderAdapters } from './provider-adapters.js';
 import type { ProviderEntity } from './provider.entity.js';
+import type { ProvidersRepository } from './providers.repository.js';
 import { ProviderKeyCipher } from './provider-key-cipher.js';
 import type { InstrumentedAdapter } from './instrumented-adapter.js';
 import type { UpstreamObserver } from './upstream-observer.js';
@@ -24,11 +24,11 @@ function setup() {
   row.apiKeyCiphertext = cipher.encrypt('key-1');
   let reads = 0;
   const providers = {
-    findOneBy: async ({ id }: { id: number }) => {
+    find: async (id: number) => {
       reads += 1;
       return id === 1 ? { ...row } : null;
     },
-  } as unknown as Repository<ProviderEntity>;
+  } as unknown as ProvidersRepository;
   const factory = {
     create: (connection: ProviderConnection) => ({ connection }) as unknown as ProviderAdapter,
   } as ProviderAdapterFactory;

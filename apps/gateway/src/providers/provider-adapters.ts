@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { ProvidersRepository } from './providers.repository.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { CatalogRevision, type Revisions } from './catalog-revision.js';
 import {
@@ -29,7 +28,7 @@ export class ProviderAdapters {
   private shared: { at: number; revisions: Promise<Revisions> } | undefined;
 
   constructor(
-    @InjectRepository(ProviderEntity) private readonly providers: Repository<ProviderEntity>,
+    private readonly providers: ProvidersRepository,
     private readonly factory: ProviderAdapterFactory,
     private readonly cipher: ProviderKeyCipher,
     private readonly revision: CatalogRevision,
@@ -41,7 +40,7 @@ export class ProviderAdapters {
     const version = await this.version();
     const known = this.byId.get(providerId);
     if (known?.version === version) return known.adapter;
-    const provider = await this.providers.findOneBy({ id: providerId });
+    const provider = await this.providers.find(providerId);
     if (!provider) throw notFound('Provider', providerId);
     const adapter = this.forEntity(provider);
     this.byId.set(providerId, { version, adapter });

@@ -4,11 +4,9 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { ProvidersRepository } from './providers.repository.js';
 import { AppConfig } from '../config/app-config.js';
 import { PeriodicJob } from '../common/jobs/periodic-job.js';
-import { ProviderEntity } from './provider.entity.js';
 import { ProvidersService } from './providers.service.js';
 
 /**
@@ -23,7 +21,7 @@ export class ProviderBalanceJob implements OnApplicationBootstrap, OnModuleDestr
 
   constructor(
     private readonly config: AppConfig,
-    @InjectRepository(ProviderEntity) private readonly providers: Repository<ProviderEntity>,
+    private readonly providers: ProvidersRepository,
     private readonly service: ProvidersService,
   ) {
     const intervalMs = config.catalog.balanceRefreshSeconds * 1000;
@@ -41,7 +39,7 @@ export class ProviderBalanceJob implements OnApplicationBootstrap, OnModuleDestr
   /** Refreshes every enabled provider whose balance is older than the interval. */
   async runOnce(now = new Date()): Promise<void> {
     const due = now.getTime() - this.config.catalog.balanceRefreshSeconds * 1000;
-    for (const provider of await this.providers.findBy({ enabled: true })) {
+    for (const provider of await this.providers.enabled()) {
       if (provider.balanceCheckedAt && provider.balanceCheckedAt.getTime() > due) continue;
       await this.service.refreshBalance(provider.id).catch(() => undefined); // recorded and logged
     }

@@ -4,8 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Not, type Repository } from 'typeorm';
+import { ProvidersRepository } from './providers.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { PeriodicJob } from '../common/jobs/periodic-job.js';
@@ -55,7 +54,7 @@ export class ProviderEjections implements OnApplicationBootstrap, OnModuleDestro
 
   constructor(
     private readonly config: AppConfig,
-    @InjectRepository(ProviderEntity) private readonly providers: Repository<ProviderEntity>,
+    private readonly providers: ProvidersRepository,
     private readonly transactions: Transactions,
     private readonly revision: CatalogRevision,
     private readonly audit: AuditService,
@@ -84,7 +83,7 @@ export class ProviderEjections implements OnApplicationBootstrap, OnModuleDestro
     if (this.pending.has(providerId)) return;
     this.pending.add(providerId);
     try {
-      const provider = await this.providers.findOneBy({ id: providerId });
+      const provider = await this.providers.find(providerId);
       if (!provider || !provider.enabled || provider.ejectedUntil !== null) {
         this.observer.reset(providerId);
         return;
@@ -137,18 +136,14 @@ export class ProviderEjections implements OnApplicationBootstrap, OnModuleDestro
    * when jobs are on.
    */
   async probeDue(now = new Date()): Promise<void> {
-    const ejected = await this.providers.findBy({
-      ejectedUntil: Not(IsNull()),
-      ejectionManual: false,
-    });
+    const ejected = await this.providers.autoEjected();
     for (const provider of ejected) {
       if (provider.ejectedUntil! > now) continue;
       // Claim it: only the process whose update matched the old value probes.
-      const claim = await this.providers.update(
-        { id: provider.id, ejectedUntil: provider.ejectedUntil!, ejectionManual: false },
-        { ejectedUntil: new Date(now.getTime() + PROBE_LEASE_MS) },
-      );
-      if (claim.affected !== 1) continue;
+      const lease = new Date(now.getTime() + PROBE_LEASE_MS);
+      if (!(await this.providers.claimEjection(provider.id, provider.ejectedUntil!, lease))) {
+        continue;
+      }
       const outcome = await this.adapters.forEntity(provider).balance();
       if (outcome.kind === 'success') {
         await this.recordHealthTransition(
@@ -194,7 +189,7 @@ export class ProviderEjections implements OnApplicationBootstrap, OnModuleDestro
       changes.ejectionCount = this.recentCount(provider, now.getTime()) + 1;
     }
     await this.transactions.run(async (manager) => {
-      await manager.getRepository(ProviderEntity).update({ id: provider.id }, changes);
+      await this.providers.update(manager, provider.id, changes);
       await this.audit.record(
         {
           actor,
@@ -246,7 +241,7 @@ export class ProviderEjections implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private async get(id: number): Promise<ProviderEntity> {
-    const provider = await this.providers.findOneBy({ id });
+    const provider = await this.providers.find(id);
     if (!provider) throw notFound('Provider', id);
     return provider;
   }

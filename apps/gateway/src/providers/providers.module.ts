@@ -9,6 +9,7 @@ import { ProviderKeyCipher } from './provider-key-cipher.js';
 import { ProviderEntity } from './provider.entity.js';
 import { ProvidersController } from './providers.controller.js';
 import { ProviderHealthController } from './provider-health.controller.js';
+import { ProvidersRepository } from './providers.repository.js';
 import { ProvidersService } from './providers.service.js';
 import { ProviderEjections } from './provider-ejections.js';
 import { UpstreamObserver } from './upstream-observer.js';
@@ -26,7 +27,15 @@ import { UpstreamObserver } from './upstream-observer.js';
     ProviderBalanceJob,
     UpstreamObserver,
     ProviderEjections,
+    ProvidersRepository,
   ],
-  exports: [ProvidersService, ProviderAdapters, CatalogRevision, TypeOrmModule, ProviderEjections],
+  exports: [
+    ProvidersService,
+    ProvidersRepository,
+    ProviderAdapters,
+    CatalogRevision,
+    TypeOrmModule,
+    ProviderEjections,
+  ],
 })
 export class ProvidersModule {}

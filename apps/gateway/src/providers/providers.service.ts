@@ -1,19 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Balance } from '#smm-protocol';
 import { Decimal } from 'decimal.js';
-import type { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
-import { Transactions } from '../database/transactions.js';
+import { Transactions, type Tx } from '../database/transactions.js';
 import { CatalogRevision } from './catalog-revision.js';
 import type { CreateProviderDto, UpdateProviderDto } from './dto/provider.dto.js';
 import { ProviderAdapters } from './provider-adapters.js';
 import type { ProviderConnection } from './provider-adapter.js';
-import { ProviderEntity } from './provider.entity.js';
+import type { ProviderEntity } from './provider.entity.js';
+import { ProvidersRepository } from './providers.repository.js';
 import { keyHint, ProviderKeyCipher } from './provider-key-cipher.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
-import { recordBalanceObservation } from './balance-observations.js';
 import { connectionProblem, describeOutcome, upstreamFailed } from './upstream-problems.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -26,7 +24,7 @@ export class ProvidersService {
   private readonly logger = new Logger(ProvidersService.name);
 
   constructor(
-    @InjectRepository(ProviderEntity) private readonly providers: Repository<ProviderEntity>,
+    private readonly providers: ProvidersRepository,
     private readonly adapters: ProviderAdapters,
     private readonly cipher: ProviderKeyCipher,
     private readonly transactions: Transactions,
@@ -49,32 +47,29 @@ export class ProvidersService {
     );
     const currency = resolveCurrency(balance.currency, dto.currency);
     const saved = await this.write(async (manager) => {
-      const repo = manager.getRepository(ProviderEntity);
-      const row = await repo.save(
-        repo.create({
-          name: dto.name,
-          apiUrl: dto.apiUrl,
-          apiKeyCiphertext: this.cipher.encrypt(dto.apiKey),
-          apiKeyLast4: keyHint(dto.apiKey),
-          currency,
-          priority: dto.priority ?? 0,
-          enabled: dto.enabled ?? true,
-          timeoutMs,
-          transport: dto.transport ?? 'form',
-          balance: stored(balance.balance),
-          balanceCheckedAt: new Date(),
-          balanceError: null,
-          ejectedUntil: null,
-          ejectionReason: null,
-          ejectedAt: null,
-          ejectionCount: 0,
-          ejectionManual: false,
-          lastSyncAttemptAt: null,
-          lastSyncedAt: null,
-          lastSyncCount: null,
-          lastSyncError: null,
-        }),
-      );
+      const row = await this.providers.insert(manager, {
+        name: dto.name,
+        apiUrl: dto.apiUrl,
+        apiKeyCiphertext: this.cipher.encrypt(dto.apiKey),
+        apiKeyLast4: keyHint(dto.apiKey),
+        currency,
+        priority: dto.priority ?? 0,
+        enabled: dto.enabled ?? true,
+        timeoutMs,
+        transport: dto.transport ?? 'form',
+        balance: stored(balance.balance),
+        balanceCheckedAt: new Date(),
+        balanceError: null,
+        ejectedUntil: null,
+        ejectionReason: null,
+        ejectedAt: null,
+        ejectionCount: 0,
+        ejectionManual: false,
+        lastSyncAttemptAt: null,
+        lastSyncedAt: null,
+        lastSyncCount: null,
+        lastSyncError: null,
+      });
       await this.audit.record(
         {
           actor,
@@ -92,11 +87,11 @@ export class ProvidersService {
   }
 
   list(): Promise<ProviderEntity[]> {
-    return this.providers.find({ order: { id: 'ASC' } });
+    return this.providers.all();
   }
 
   async get(id: number): Promise<ProviderEntity> {
-    const provider = await this.providers.findOneBy({ id });
+    const provider = await this.providers.find(id);
     if (!provider) throw notFound('Provider', id);
     return provider;
   }
@@ -143,7 +138,7 @@ export class ProvidersService {
     const changed = Object.keys(dto).filter((k) => k !== 'apiKey');
     await this.write(async (manager) => {
       if (Object.keys(changes).length > 0) {
-        await manager.getRepository(ProviderEntity).update({ id }, changes);
+        await this.providers.update(manager, id, changes);
       }
       await this.audit.record(
         {
@@ -171,7 +166,7 @@ export class ProvidersService {
     if (outcome.kind !== 'success') {
       const error = describeOutcome(outcome);
       await this.transactions.run((manager) =>
-        manager.getRepository(ProviderEntity).update({ id }, { balanceError: error }),
+        this.providers.update(manager, id, { balanceError: error }),
       );
       this.logger.warn({ providerId: id, outcome: outcome.kind, error }, 'Balance refresh failed');
       throw upstreamFailed(id, 'balance', outcome);
@@ -185,16 +180,13 @@ export class ProvidersService {
       );
     }
     await this.write(async (manager) => {
-      await manager.getRepository(ProviderEntity).update(
-        { id },
-        {
-          balance: stored(balance),
-          currency: currency ?? provider.currency,
-          balanceCheckedAt: new Date(),
-          balanceError: null,
-        },
-      );
-      await recordBalanceObservation(manager, this.transactions.postgres, {
+      await this.providers.update(manager, id, {
+        balance: stored(balance),
+        currency: currency ?? provider.currency,
+        balanceCheckedAt: new Date(),
+        balanceError: null,
+      });
+      await this.providers.recordBalance(manager, {
         providerId: id,
         balance: stored(balance),
         currency: currency ?? provider.currency,
@@ -208,15 +200,6 @@ export class ProvidersService {
       }
     });
     return this.get(id);
-  }
-
-  /** Records a balance learnt elsewhere (e.g. after orders), so routing's balance check stays close. */
-  async recordBalance(id: number, balance: Decimal): Promise<void> {
-    await this.write(async (manager) => {
-      await manager
-        .getRepository(ProviderEntity)
-        .update({ id }, { balance: stored(balance), balanceCheckedAt: new Date() });
-    });
   }
 
   private async checkConnection(connection: ProviderConnection, name: string): Promise<Balance> {
@@ -234,11 +217,11 @@ export class ProvidersService {
   }
 
   private async assertNameFree(name: string): Promise<void> {
-    if (await this.providers.existsBy({ name })) throw nameTaken(name);
+    if (await this.providers.nameTaken(name)) throw nameTaken(name);
   }
 
   /** A write that routing must see: bumps the catalog revision in the same transaction. */
-  private async write<T>(work: (manager: EntityManager) => Promise<T>, name?: string): Promise<T> {
+  private async write<T>(work: (manager: Tx) => Promise<T>, name?: string): Promise<T> {
     try {
       const result = await this.transactions.run(async (manager) => {
         const value = await work(manager);

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { DomainError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import type {
@@ -15,7 +13,7 @@ import type {
   UpstreamSpendReportDto,
 } from './dto/report.dto.js';
 import { dec, Exact, percent, text } from './report-math.js';
-import { ReportQueries, type CostRow, type GroupBy, type Range } from './report-queries.js';
+import { ReportsRepository, type CostRow, type GroupBy, type Range } from './reports.repository.js';
 
 interface RangeQuery {
   from?: string;
@@ -36,14 +34,10 @@ const NAMED: Partial<Record<GroupBy, 'partners' | 'services' | 'providers'>> = {
  */
 @Injectable()
 export class ReportsService {
-  private readonly queries: ReportQueries;
-
   constructor(
-    @InjectDataSource() db: DataSource,
+    private readonly queries: ReportsRepository,
     private readonly config: AppConfig,
-  ) {
-    this.queries = new ReportQueries(db);
-  }
+  ) {}
 
   async margin(query: RangeQuery & { groupBy?: GroupBy }): Promise<MarginReportDto> {
     const range = await this.range(query);

@@ -1,10 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { AppConfig } from '../../config/app-config.js';
-import { chunks, SqlDialect } from '../../database/sql-dialect.js';
-import { Transactions } from '../../database/transactions.js';
+import { chunks } from '../../database/sql-dialect.js';
 import { Metrics } from '../../observability/metrics.js';
 import { expectedNet, isChargeMismatch, type ReportedCharge } from './charge-check.js';
+import {
+  CHARGE_ROWS_PER_STATEMENT,
+  OrderChargesRepository,
+  type ChargeChange,
+} from './order-charges.repository.js';
 
 /**
  * What a status answer said of one of our orders: its `charge` (null when the panel gave none:
@@ -24,20 +28,6 @@ export interface ChargeMismatch {
   readonly currency: string;
 }
 
-interface Recorded {
-  id: number;
-  provider_id: number | null;
-  quantity: number;
-  runs: number | null;
-  upstream_cost: string | null;
-  upstream_cost_net: string | null;
-  upstream_currency: string | null;
-  upstream_charge: string | null;
-  charge_mismatch: boolean | number;
-}
-
-const ROWS_PER_STATEMENT = 500;
-
 /**
  * THE one place where an upstream's reported charge is compared with what its price list said
  * (docs/reports.md). The status sync hands it every `charge` it reads; it stores the charge as
@@ -49,23 +39,20 @@ const ROWS_PER_STATEMENT = 500;
 @Injectable()
 export class UpstreamChargeAudit {
   private readonly logger = new Logger('UpstreamChargeAudit');
-  private readonly sql: SqlDialect;
 
   constructor(
-    private readonly transactions: Transactions,
+    private readonly charges: OrderChargesRepository,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
-  ) {
-    this.sql = new SqlDialect(transactions.postgres);
-  }
+  ) {}
 
   /** Records the observations; answers the orders that became mismatched with them. */
   async record(observations: readonly ChargeObservation[]): Promise<ChargeMismatch[]> {
     const flagged: ChargeMismatch[] = [];
     const tolerance = this.config.reports.upstreamChargeTolerancePercent;
-    for (const part of chunks([...observations], ROWS_PER_STATEMENT)) {
-      const recorded = await this.load(part.map((o) => o.orderId));
-      const changes: { id: number; charge: string | null; net: string; mismatch: boolean }[] = [];
+    for (const part of chunks([...observations], CHARGE_ROWS_PER_STATEMENT)) {
+      const recorded = await this.charges.recorded(part.map((o) => o.orderId));
+      const changes: ChargeChange[] = [];
       for (const o of part) {
         const row = recorded.get(o.orderId);
         // Orders placed before costs were recorded have nothing to compare with.
@@ -99,7 +86,7 @@ export class UpstreamChargeAudit {
           });
         }
       }
-      if (changes.length > 0) await this.write(changes);
+      if (changes.length > 0) await this.charges.write(changes);
     }
     for (const m of flagged) {
       this.metrics.chargeMismatches.inc({ provider: String(m.providerId) });
@@ -114,43 +101,5 @@ export class UpstreamChargeAudit {
       );
     }
     return flagged;
-  }
-
-  private async load(ids: number[]): Promise<Map<number, Recorded>> {
-    const list = ids.map((_, i) => this.sql.param(i + 1)).join(', ');
-    const rows: Recorded[] = await this.transactions.statement((m) =>
-      m.query(
-        `SELECT id, provider_id, quantity, runs, upstream_cost, upstream_cost_net,
-          upstream_currency, upstream_charge, charge_mismatch FROM orders WHERE id IN (${list})`,
-        ids,
-      ),
-    );
-    return new Map(rows.map((r) => [Number(r.id), r]));
-  }
-
-  private async write(
-    changes: { id: number; charge: string | null; net: string; mismatch: boolean }[],
-  ): Promise<void> {
-    const params: unknown[] = [];
-    const pg = this.transactions.postgres;
-    const add = (value: unknown, cast: string) => {
-      params.push(value);
-      const placeholder = this.sql.param(params.length);
-      return pg ? `CAST(${placeholder} AS ${cast})` : placeholder;
-    };
-    const rows = changes.map(
-      (c) =>
-        `(${add(c.id, 'integer')}, ${add(c.charge, 'numeric')}, ${add(c.net, 'numeric')}, ` +
-        `${add(c.mismatch ? 1 : 0, 'integer')})`,
-    );
-    await this.transactions.run((m) =>
-      m.query(
-        `WITH v(id, charge, net, mismatch) AS (VALUES ${rows.join(', ')})
-        UPDATE orders SET upstream_charge = v.charge, upstream_cost_net = v.net,
-          charge_mismatch = (v.mismatch = 1)
-        FROM v WHERE orders.id = v.id`,
-        params,
-      ),
-    );
   }
 }

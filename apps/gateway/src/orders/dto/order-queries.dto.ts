@@ -16,7 +16,8 @@ import { QueryId, QueryIdList } from '../../common/http/id-fields.js';
 import { MAX_ID } from '../../common/http/id-range.js';
 import { PageQueryDto } from '../../common/http/page-query.dto.js';
 import { ORDER_STATUSES, PARTNER_ORDER_STATUSES } from '../domain/order-status.js';
-import { AdminOrderDto, OrderDto } from './order-view.dto.js';
+import type { OrderEntity } from '../entities/order.entity.js';
+import { AdminOrderDto, OrderDto, toOrderDto } from './order-view.dto.js';
 
 export const MAX_IDS = 100;
 
@@ -132,3 +133,15 @@ export class ResolveOrderDto {
   @IsIn([true])
   failed?: true;
 }
+
+/** Per id asked, in the order asked: the order, or `Incorrect order ID` for any other id. */
+export const toOrderLookupsDto = (
+  found: ReadonlyMap<number, OrderEntity | null>,
+): OrderLookupsDto => ({
+  results: [...found].map(([id, order]) =>
+    order ? { id, order: toOrderDto(order) } : { id, error: 'Incorrect order ID' },
+  ),
+});
+
+/** The ids of a `?ids=` list (validated by QueryIdList), without repeats, in the order given. */
+export const parseIdList = (ids: string): number[] => [...new Set(ids.split(',').map(Number))];

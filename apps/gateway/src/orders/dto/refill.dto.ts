@@ -4,6 +4,8 @@ import {
   type RefillEntity,
   type RefillStatus,
 } from '../entities/refill.entity.js';
+import type { CancelOutcome } from '../follow-ups/cancels.service.js';
+import type { RefillOutcome } from '../follow-ups/refills.service.js';
 
 export class RefillDto {
   @ApiProperty() id: number;
@@ -33,3 +35,22 @@ export class BatchOutcomeDto {
 export class BatchOutcomesDto {
   @ApiProperty({ type: [BatchOutcomeDto] }) results: BatchOutcomeDto[];
 }
+
+/** A batch refill's outcomes as the API shows them. */
+export const toRefillOutcomesDto = (outcomes: readonly RefillOutcome[]): BatchOutcomesDto => ({
+  results: outcomes.map((o) =>
+    o.refill
+      ? { orderId: o.orderId, ok: true, refill: toRefillDto(o.refill) }
+      : { orderId: o.orderId, ok: false, code: o.code, error: o.error },
+  ),
+});
+
+/** A batch cancel's outcomes as the API shows them. */
+export const toCancelOutcomesDto = (outcomes: readonly CancelOutcome[]): BatchOutcomesDto => ({
+  results: outcomes.map((o) => ({
+    orderId: o.orderId,
+    ok: o.accepted,
+    code: o.code,
+    error: o.error,
+  })),
+});

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, QueryFailedError, type Repository } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
+import { isUniqueViolation } from '../../database/sql-dialect.js';
 import { Transactions } from '../../database/transactions.js';
-import { IdempotencyKeyEntity } from '../entities/idempotency-key.entity.js';
+import type { IdempotencyKeyEntity } from '../entities/idempotency-key.entity.js';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository.js';
 
 export type IdempotencyBegin =
   | { readonly kind: 'started'; readonly id: number }
@@ -20,7 +20,7 @@ const IN_FLIGHT_LEASE_MS = 120_000;
 @Injectable()
 export class IdempotencyStore {
   constructor(
-    @InjectRepository(IdempotencyKeyEntity) private readonly keys: Repository<IdempotencyKeyEntity>,
+    private readonly keys: IdempotencyKeysRepository,
     private readonly transactions: Transactions,
     private readonly config: AppConfig,
   ) {}
@@ -36,8 +36,7 @@ export class IdempotencyStore {
       return await this.tryBegin(partnerId, key, requestHash, recover);
     } catch (error) {
       // Two first requests raced on PostgreSQL: the unique index let one in; the other sees it now.
-      if (error instanceof QueryFailedError)
-        return this.tryBegin(partnerId, key, requestHash, recover);
+      if (isUniqueViolation(error)) return this.tryBegin(partnerId, key, requestHash, recover);
       throw error;
     }
   }
@@ -49,12 +48,8 @@ export class IdempotencyStore {
     recover: () => Promise<{ status: number; body: unknown } | null>,
   ): Promise<IdempotencyBegin> {
     return this.transactions.run(async (m) => {
-      const repo = m.getRepository(IdempotencyKeyEntity);
       const now = new Date();
-      const existing = await repo.findOne({
-        where: { partnerId, key },
-        ...this.transactions.lockForUpdate,
-      });
+      const existing = await this.keys.lock(m, partnerId, key);
       if (existing && existing.expiresAt > now) {
         if (existing.requestHash !== requestHash) {
           throw new DomainError(
@@ -80,60 +75,53 @@ export class IdempotencyStore {
         // The first request died mid-way: replay what it created, or let this one start over.
         const recovered = await recover();
         if (recovered) {
-          await repo.update(existing.id, {
+          await this.keys.update(m, existing.id, {
             state: 'done',
             responseStatus: recovered.status,
             responseBody: recovered.body as object,
           });
           return { kind: 'replay', ...recovered };
         }
-        await repo.update(existing.id, { createdAt: now, state: 'in_flight' });
+        await this.keys.update(m, existing.id, { createdAt: now, state: 'in_flight' });
         return { kind: 'started', id: existing.id };
       }
-      if (existing) await repo.delete(existing.id);
-      const row = await repo.save(
-        repo.create({
-          partnerId,
-          key,
-          requestHash,
-          state: 'in_flight',
-          responseStatus: null,
-          responseBody: null,
-          expiresAt: new Date(now.getTime() + this.config.orders.idempotencyTtlHours * 3_600_000),
-        }),
-      );
+      if (existing) await this.keys.delete(m, existing.id);
+      const row = await this.keys.insert(m, {
+        partnerId,
+        key,
+        requestHash,
+        state: 'in_flight',
+        responseStatus: null,
+        responseBody: null,
+        expiresAt: new Date(now.getTime() + this.config.orders.idempotencyTtlHours * 3_600_000),
+      });
       return { kind: 'started', id: row.id };
     });
   }
 
   /** Stores the response to replay. */
   complete(id: number, status: number, body: unknown): Promise<void> {
-    return this.transactions.run(async (m) => {
-      await m
-        .getRepository(IdempotencyKeyEntity)
-        .update(id, { state: 'done', responseStatus: status, responseBody: body as object });
-    });
+    return this.transactions.run((m) =>
+      this.keys.update(m, id, {
+        state: 'done',
+        responseStatus: status,
+        responseBody: body as object,
+      }),
+    );
   }
 
   /** The request changed nothing (e.g. refused by validation): the key may be used again. */
   release(id: number): Promise<void> {
-    return this.transactions.run(async (m) => {
-      await m.getRepository(IdempotencyKeyEntity).delete(id);
-    });
+    return this.transactions.run((m) => this.keys.delete(m, id));
   }
 
   /** Drops expired keys; returns how many. */
   async purgeExpired(now = new Date()): Promise<number> {
-    return this.transactions.run(async (m) => {
-      const result = await m
-        .getRepository(IdempotencyKeyEntity)
-        .delete({ expiresAt: LessThan(now) });
-      return result.affected ?? 0;
-    });
+    return this.transactions.run((m) => this.keys.deleteExpired(m, now));
   }
 
   /** For tests and admins: the key's row. */
   find(partnerId: number, key: string): Promise<IdempotencyKeyEntity | null> {
-    return this.keys.findOneBy({ partnerId, key });
+    return this.keys.find(partnerId, key);
   }
 }

@@ -7,9 +7,9 @@ import {
   type AddOrderRequest,
 } from '#smm-protocol';
 import type { FieldError } from '../../common/errors/domain-error.js';
-import type { CreateOrderDto } from '../dto/create-order.dto.js';
 import type { OrderParams } from '../entities/order.entity.js';
 import type { OrderableService, RouteQuery } from '../ports/order-routing.port.js';
+import type { PlaceOrder } from './place-order.js';
 
 /** An order checked against its service's type, ready to route and to send upstream. */
 export interface OrderDraft {
@@ -29,11 +29,11 @@ export interface OrderDraft {
  */
 export function draftOrder(
   service: OrderableService,
-  dto: CreateOrderDto,
+  command: Pick<PlaceOrder, 'fields' | 'only' | 'ignore'>,
 ): { draft: OrderDraft; errors: [] } | { draft: null; errors: FieldError[] } {
   const fields: Partial<Record<AddOrderField, string | number>> = {};
   for (const field of ADD_ORDER_FIELDS) {
-    const value = (dto as unknown as Record<string, unknown>)[field];
+    const value = command.fields[field];
     if (typeof value === 'string' || typeof value === 'number') fields[field] = value;
   }
   const request = { service: String(service.id), ...fields } as AddOrderRequest;
@@ -63,8 +63,8 @@ export function draftOrder(
       route: {
         quantity,
         runs: runs ?? undefined,
-        only: dto.only,
-        ignore: dto.ignore,
+        only: command.only ? [...command.only] : undefined,
+        ignore: command.ignore ? [...command.ignore] : undefined,
       },
     },
     errors: [],

@@ -3,7 +3,6 @@ import { Metrics, type PlacementOutcome } from '../../observability/metrics.js';
 import type { SmmOutcome, PlacedOrder } from '#smm-protocol';
 import { DomainError, ValidationFailedError } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
-import type { CreateOrderDto } from '../dto/create-order.dto.js';
 import type { OrderAttemptEntity } from '../entities/order-attempt.entity.js';
 import type { OrderEntity } from '../entities/order.entity.js';
 import { OrderMoney } from '../ports/order-money.port.js';
@@ -15,6 +14,7 @@ import {
 import { UpstreamOrders } from '../ports/upstream-orders.port.js';
 import { draftOrder } from './order-draft.js';
 import { OrderRecords } from './order-records.js';
+import type { PlaceOrder } from './place-order.js';
 
 interface AttemptSummary {
   readonly attempt: number;
@@ -42,14 +42,10 @@ export class OrderPlacementService {
   ) {}
 
   /** Places the order; answers it as stored once placed (or waiting for reconciliation). */
-  async place(
-    partnerId: number,
-    dto: CreateOrderDto,
-    idempotencyKey: string | null,
-  ): Promise<OrderEntity> {
+  async place(command: PlaceOrder): Promise<OrderEntity> {
     const trace = { attemptNo: 0 };
     try {
-      const order = await this.placeOnce(partnerId, dto, idempotencyKey, trace);
+      const order = await this.placeOnce(command, trace);
       this.metrics?.placement(placementOutcome(order, trace.attemptNo));
       return order;
     } catch (error) {
@@ -59,28 +55,24 @@ export class OrderPlacementService {
     }
   }
 
-  private async placeOnce(
-    partnerId: number,
-    dto: CreateOrderDto,
-    idempotencyKey: string | null,
-    trace: { attemptNo: number },
-  ): Promise<OrderEntity> {
-    const service = await this.routing.findService(dto.serviceId);
+  private async placeOnce(command: PlaceOrder, trace: { attemptNo: number }): Promise<OrderEntity> {
+    const { partnerId, idempotencyKey, maxCharge } = command;
+    const service = await this.routing.findService(command.serviceId);
     if (!service) {
       throw new ValidationFailedError([
-        { field: 'serviceId', message: `service ${dto.serviceId} does not exist` },
+        { field: 'serviceId', message: `service ${command.serviceId} does not exist` },
       ]);
     }
-    const { draft, errors } = draftOrder(service, dto);
+    const { draft, errors } = draftOrder(service, command);
     if (!draft) throw new ValidationFailedError(errors);
 
     const { ranked, excluded } = await this.routing.route(service.id, draft.route);
     if (ranked.length === 0) throw noEligibleOffer(excluded);
     const { charge, currency, fx } = await this.money.priceFor(partnerId, ranked[0]!);
-    if (dto.maxCharge !== undefined && charge.gt(dto.maxCharge)) {
+    if (maxCharge !== undefined && charge.gt(maxCharge)) {
       throw new DomainError(
         'max_charge_exceeded',
-        `The order would cost ${charge.toFixed()} ${currency}, above maxCharge ${dto.maxCharge}.`,
+        `The order would cost ${charge.toFixed()} ${currency}, above maxCharge ${maxCharge}.`,
         { charge: charge.toFixed(), currency },
       );
     }

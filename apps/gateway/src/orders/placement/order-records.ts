@@ -1,16 +1,14 @@
-import { PollSchedule } from '../sync/poll-schedule.service.js';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Decimal } from 'decimal.js';
-import type { DataSource, EntityManager } from 'typeorm';
-import { Transactions } from '../../database/transactions.js';
-import { OrderAttemptEntity, type AttemptOutcome } from '../entities/order-attempt.entity.js';
-import { OrderEntity } from '../entities/order.entity.js';
+import { Transactions, type Tx } from '../../database/transactions.js';
+import type { AttemptOutcome, OrderAttemptEntity } from '../entities/order-attempt.entity.js';
+import type { OrderEntity } from '../entities/order.entity.js';
+import { OrdersRepository } from '../orders.repository.js';
+import { PollSchedule } from '../sync/poll-schedule.service.js';
 import { OrderMoney } from '../ports/order-money.port.js';
 import type { OrderableService, RouteCandidate } from '../ports/order-routing.port.js';
 import { attemptCost, orderCost } from '../costs/cost-columns.js';
 import type { OrderDraft } from './order-draft.js';
-import { OrderWrites } from './order-writes.js';
 
 /**
  * Every state change of a placement, each in its own transaction, so the database always says
@@ -18,16 +16,12 @@ import { OrderWrites } from './order-writes.js';
  */
 @Injectable()
 export class OrderRecords {
-  private readonly writes: OrderWrites;
-
   constructor(
     private readonly schedule: PollSchedule,
     private readonly transactions: Transactions,
     private readonly money: OrderMoney,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {
-    this.writes = new OrderWrites(transactions.postgres);
-  }
+    private readonly orders: OrdersRepository,
+  ) {}
 
   /** The order, its first attempt and the wallet charge, in one transaction. */
   create(input: {
@@ -42,7 +36,7 @@ export class OrderRecords {
     idempotencyKey: string | null;
   }): Promise<{ order: OrderEntity; attempt: OrderAttemptEntity }> {
     return this.transactions.run(async (m) => {
-      const { order, attempt } = await this.writes.insertOrder(
+      const { order, attempt } = await this.orders.insertOrder(
         m,
         {
           partnerId: input.partnerId,
@@ -73,7 +67,7 @@ export class OrderRecords {
 
   /** The order as stored now. */
   load(id: number): Promise<OrderEntity> {
-    return this.writes.load(this.dataSource.manager, id);
+    return this.orders.get(id);
   }
 
   /** A further attempt on the next offer (the previous one certainly did not take the order). */
@@ -83,7 +77,7 @@ export class OrderRecords {
     candidate: RouteCandidate,
   ): Promise<OrderAttemptEntity> {
     return this.transactions.run(async (m) => {
-      await m.getRepository(OrderEntity).update(order.id, {
+      await this.orders.switchOffer(m, order.id, {
         providerId: candidate.providerId,
         upstreamServiceId: candidate.upstreamServiceId,
         canRefill: candidate.canRefill,
@@ -116,11 +110,7 @@ export class OrderRecords {
   ): Promise<OrderEntity> {
     const at = new Date();
     const placed = { upstreamOrderId, nextPollAt: this.schedule.next(at, 0), at };
-    const write = (m: EntityManager) => this.writes.placed(m, attempt, order.id, placed);
-    // One statement on PostgreSQL, so no BEGIN/COMMIT needed; two in a transaction on SQLite.
-    return this.transactions.postgres
-      ? this.transactions.statement(write)
-      : this.transactions.run(write);
+    return this.transactions.compound((m) => this.orders.placed(m, attempt, order.id, placed));
   }
 
   /** Sent without a usable answer: never another upstream; an admin or the reconciler decides. */
@@ -130,18 +120,16 @@ export class OrderRecords {
     reason: string,
     message: string,
   ): Promise<void> {
-    return this.transactions.run(async (m) => {
-      await m.getRepository(OrderAttemptEntity).update(attempt.id, {
-        outcome: 'ambiguous',
+    const statusReason = `Upstream outcome unknown (${reason}): ${message}`;
+    return this.transactions.run((m) =>
+      this.orders.markAmbiguous(
+        m,
+        { orderId: order.id, attemptId: attempt.id },
         reason,
         message,
-        finishedAt: new Date(),
-      });
-      await m.getRepository(OrderEntity).update(order.id, {
-        status: 'needs_reconciliation',
-        statusReason: `Upstream outcome unknown (${reason}): ${message}`,
-      });
-    });
+        statusReason,
+      ),
+    );
   }
 
   /** No upstream took it: the order fails and the whole charge goes back, exactly once. */
@@ -149,15 +137,11 @@ export class OrderRecords {
     return this.transactions.run((m) => this.failIn(m, order.id, reason));
   }
 
-  async failIn(m: EntityManager, orderId: number, reason: string): Promise<void> {
-    const repo = m.getRepository(OrderEntity);
-    const current = await repo.findOneOrFail({
-      where: { id: orderId },
-      ...this.transactions.lockForUpdate,
-    });
+  async failIn(m: Tx, orderId: number, reason: string): Promise<void> {
+    const current = await this.orders.lock(m, orderId);
     const charge = new Decimal(current.charge);
     await this.money.refund(m, current.partnerId, current.id, charge, `order ${current.id} failed`);
-    await repo.update(current.id, {
+    await this.orders.update(m, current.id, {
       status: 'failed',
       statusReason: reason,
       refunded: charge.toFixed(),
@@ -166,12 +150,12 @@ export class OrderRecords {
   }
 
   private insertAttempt(
-    m: EntityManager,
+    m: Tx,
     orderId: number,
     attemptNo: number,
     candidate: RouteCandidate,
   ): Promise<OrderAttemptEntity> {
-    return this.writes.insertAttempt(
+    return this.orders.insertAttempt(
       m,
       { orderId, ...attemptOf(attemptNo, candidate) },
       new Date(),
@@ -186,7 +170,7 @@ export class OrderRecords {
   ) {
     const finished = outcome !== 'sending' && outcome !== 'prepared';
     return this.transactions.statement((m) =>
-      this.writes.setAttempt(m, id, {
+      this.orders.setAttempt(m, id, {
         outcome,
         reason,
         message,

@@ -1,16 +1,15 @@
-import { PollSchedule } from '../sync/poll-schedule.service.js';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, LessThan, type Repository } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { AppConfig } from '../../config/app-config.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Transactions } from '../../database/transactions.js';
-import { OrderAttemptEntity } from '../entities/order-attempt.entity.js';
-import { OrderEntity } from '../entities/order.entity.js';
+import type { OrderAttemptEntity } from '../entities/order-attempt.entity.js';
+import type { OrderEntity } from '../entities/order.entity.js';
+import { OrdersRepository } from '../orders.repository.js';
 import { OrderRouting } from '../ports/order-routing.port.js';
 import { OrderPlacementService } from '../placement/order-placement.service.js';
 import { OrderRecords } from '../placement/order-records.js';
+import { PollSchedule } from '../sync/poll-schedule.service.js';
 
 export interface RecoveryResult {
   resumed: number;
@@ -31,8 +30,7 @@ export class ReconciliationService {
 
   constructor(
     private readonly schedule: PollSchedule,
-    @InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>,
-    @InjectRepository(OrderAttemptEntity) private readonly attempts: Repository<OrderAttemptEntity>,
+    private readonly orders: OrdersRepository,
     private readonly placement: OrderPlacementService,
     private readonly records: OrderRecords,
     private readonly routing: OrderRouting,
@@ -42,22 +40,11 @@ export class ReconciliationService {
   ) {}
 
   async recoverInterrupted(now = new Date()): Promise<RecoveryResult> {
-    const stale = await this.orders.find({
-      where: {
-        status: 'placing',
-        updatedAt: LessThan(
-          new Date(now.getTime() - this.config.orders.interruptedAfterSeconds * 1000),
-        ),
-      },
-      take: 500,
-    });
+    const cutoff = new Date(now.getTime() - this.config.orders.interruptedAfterSeconds * 1000);
+    const stale = await this.orders.placingSince(cutoff, 500);
     const result: RecoveryResult = { resumed: 0, needsReconciliation: 0 };
     for (const order of stale) {
-      const [attempt] = await this.attempts.find({
-        where: { orderId: order.id },
-        order: { attemptNo: 'DESC' },
-        take: 1,
-      });
+      const attempt = await this.orders.lastAttempt(order.id);
       if (attempt?.outcome === 'prepared') {
         result.resumed += 1;
         await this.resume(order, attempt);
@@ -95,9 +82,7 @@ export class ReconciliationService {
       );
     }
     await this.transactions.run(async (m) => {
-      const order = await m
-        .getRepository(OrderEntity)
-        .findOne({ where: { id: orderId }, ...this.transactions.lockForUpdate });
+      const order = await this.orders.lockIfExists(m, orderId);
       if (!order) throw new DomainError('not_found', `Order ${orderId} does not exist.`);
       if (order.status !== 'needs_reconciliation') {
         throw new DomainError(
@@ -105,22 +90,18 @@ export class ReconciliationService {
           `Order ${orderId} is ${order.status}, not needs_reconciliation.`,
         );
       }
-      const [attempt] = await m.getRepository(OrderAttemptEntity).find({
-        where: { orderId, outcome: In(['ambiguous', 'sending']) },
-        order: { attemptNo: 'DESC' },
-        take: 1,
-      });
+      const attempt = await this.orders.lastAttempt(orderId, ['ambiguous', 'sending'], m);
       if (resolution.failed) {
         await this.records.failIn(m, orderId, 'Resolved by an admin: not placed upstream');
       } else {
         const now = new Date();
         if (attempt) {
-          await m.getRepository(OrderAttemptEntity).update(attempt.id, {
+          await this.orders.updateAttempt(m, attempt.id, {
             outcome: 'placed',
             upstreamOrderId: resolution.upstreamOrderId!,
           });
         }
-        await m.getRepository(OrderEntity).update(orderId, {
+        await this.orders.update(m, orderId, {
           status: 'pending',
           upstreamOrderId: resolution.upstreamOrderId!,
           statusReason: 'Resolved by an admin',

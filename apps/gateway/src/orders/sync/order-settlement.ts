@@ -3,7 +3,7 @@ import type { Decimal } from 'decimal.js';
 import { Transactions } from '../../database/transactions.js';
 import { isPollable } from '../domain/order-status.js';
 import { refundFor } from '../domain/settlement.js';
-import { OrderEntity } from '../entities/order.entity.js';
+import { OrdersRepository } from '../orders.repository.js';
 import { OrderMoney } from '../ports/order-money.port.js';
 
 /** What the upstream said about an order that ended Partial or Canceled. */
@@ -29,16 +29,13 @@ export class OrderSettlement {
   constructor(
     private readonly transactions: Transactions,
     private readonly money: OrderMoney,
+    private readonly orders: OrdersRepository,
   ) {}
 
   /** The refund written, or null when another run ended the order first (or none is due). */
   finish(ending: OrderEnding, now: Date): Promise<Decimal | null> {
     return this.transactions.run(async (m) => {
-      const repo = m.getRepository(OrderEntity);
-      const order = await repo.findOne({
-        where: { id: ending.id },
-        ...this.transactions.lockForUpdate,
-      });
+      const order = await this.orders.lockIfExists(m, ending.id);
       if (!order || !isPollable(order.status)) return null;
       const refund = refundFor(
         ending.status,
@@ -62,7 +59,7 @@ export class OrderSettlement {
           'Partial order with unknown remains: refund left to an admin',
         );
       }
-      await repo.update(order.id, {
+      await this.orders.update(m, order.id, {
         status: ending.status,
         upstreamStatus: ending.upstreamStatus,
         startCount: ending.startCount,

@@ -1,37 +1,20 @@
-import { PollSchedule } from './poll-schedule.service.js';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { OrderStatusInfo, PerIdResult } from '#smm-protocol';
-import type { DataSource } from 'typeorm';
-import { chunks, SqlDialect } from '../../database/sql-dialect.js';
 import { AppConfig } from '../../config/app-config.js';
-import { Transactions } from '../../database/transactions.js';
-import { isTerminal, mapUpstreamStatus, type OrderStatus } from '../domain/order-status.js';
+import { chunks } from '../../database/sql-dialect.js';
+import { isTerminal, mapUpstreamStatus } from '../domain/order-status.js';
 import { UpstreamOrders } from '../ports/upstream-orders.port.js';
 import { OrderSettlement } from './order-settlement.js';
 import { UpstreamChargeAudit, type ChargeObservation } from '../costs/upstream-charge-audit.js';
+import {
+  OrderPollsRepository,
+  UPDATE_ROWS_PER_STATEMENT,
+  type DueOrder,
+  type StatusUpdate,
+} from './order-polls.repository.js';
+import { PollSchedule } from './poll-schedule.service.js';
 
-/** A leased order: just what polling needs. */
-export interface DueOrder {
-  id: number;
-  providerId: number;
-  upstreamOrderId: string;
-  status: OrderStatus;
-  pollCount: number;
-  upstreamStatus: string | null;
-}
-
-interface StatusUpdate {
-  id: number;
-  status: OrderStatus;
-  upstreamStatus: string | null;
-  startCount: number | null;
-  remains: number | null;
-  nextPollAt: Date | null;
-  pollCount: number;
-  /** False when the upstream gave no usable answer for this order (counts are then kept). */
-  answered: boolean;
-}
+export type { DueOrder } from './order-polls.repository.js';
 
 export interface SweepResult {
   polled: number;
@@ -42,7 +25,6 @@ export interface SweepResult {
 
 const LEASE_MS = 120_000;
 const IDS_PER_CALL = 100;
-const UPDATE_ROWS_PER_STATEMENT = 500;
 /** An order whose status write failed is polled again this much later. */
 const WRITE_RETRY_MS = 10_000;
 const WRITE_FAILED_REASON =
@@ -57,20 +39,16 @@ const WRITE_FAILED_REASON =
 @Injectable()
 export class OrderSyncService {
   private readonly logger = new Logger('OrderSync');
-  private readonly sql: SqlDialect;
   private readonly inFlight = new Map<number, Promise<void>>();
 
   constructor(
     private readonly schedule: PollSchedule,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly transactions: Transactions,
+    private readonly polls: OrderPollsRepository,
     private readonly upstream: UpstreamOrders,
     private readonly settlement: OrderSettlement,
     private readonly config: AppConfig,
     private readonly charges: UpstreamChargeAudit,
-  ) {
-    this.sql = new SqlDialect(transactions.postgres);
-  }
+  ) {}
 
   /**
    * One sweep over every due order (in leases of `batch`), until none is due. The next lease is
@@ -131,42 +109,8 @@ export class OrderSyncService {
   }
 
   private async lease(now: Date, limit: number): Promise<{ orders: DueOrder[]; token: Date }> {
-    // The lease's end doubles as its token: updates below only touch rows still holding it.
     const token = new Date(now.getTime() + LEASE_MS + Math.floor(Math.random() * 1000));
-    const p = (n: number) => this.sql.param(n);
-    const skipLocked = this.transactions.postgres ? 'FOR UPDATE SKIP LOCKED' : '';
-    const query = `UPDATE orders SET leased_until = ${p(1)}
-      WHERE id IN (SELECT id FROM orders
-        WHERE status IN ('pending', 'in_progress') AND upstream_order_id IS NOT NULL
-          AND next_poll_at <= ${p(2)} AND (leased_until IS NULL OR leased_until < ${p(3)})
-        ORDER BY next_poll_at LIMIT ${p(4)} ${skipLocked})
-      RETURNING id, provider_id, upstream_order_id, status, poll_count, upstream_status`;
-    // SQLite placeholders are positional (`?`): `now` is bound once per use.
-    const params = [
-      this.sql.timestamp(token),
-      this.sql.timestamp(now),
-      this.sql.timestamp(now),
-      limit,
-    ];
-    const rows = await this.transactions.run<Record<string, unknown>[]>(async (m) => {
-      const result: unknown = await m.query(query, params);
-      // pg answers [rows, count] for UPDATE … RETURNING; better-sqlite3 the rows.
-      return (this.transactions.postgres ? (result as unknown[])[0] : result) as Record<
-        string,
-        unknown
-      >[];
-    });
-    return {
-      token,
-      orders: rows.map((r) => ({
-        id: Number(r.id),
-        providerId: Number(r.provider_id),
-        upstreamOrderId: String(r.upstream_order_id),
-        status: r.status as OrderStatus,
-        pollCount: Number(r.poll_count),
-        upstreamStatus: (r.upstream_status as string | null) ?? null,
-      })),
-    };
+    return { token, orders: await this.polls.lease(now, token, limit) };
   }
 
   private async poll(
@@ -301,12 +245,14 @@ export class OrderSyncService {
   private async write(updates: StatusUpdate[], lease: Date | null, now: Date): Promise<void> {
     for (const part of chunks(updates, UPDATE_ROWS_PER_STATEMENT)) {
       try {
-        await this.writeBulk(part, lease, now);
+        await this.polls.writeStatuses(part, lease, now);
       } catch (error) {
         for (const one of part) {
-          await this.writeBulk([one], lease, now).catch((e: unknown) =>
-            this.giveBack(one.id, lease, now, part.length === 1 ? error : e),
-          );
+          await this.polls
+            .writeStatuses([one], lease, now)
+            .catch((e: unknown) =>
+              this.giveBack(one.id, lease, now, part.length === 1 ? error : e),
+            );
         }
       }
     }
@@ -320,65 +266,16 @@ export class OrderSyncService {
   private async giveBack(id: number, lease: Date | null, now: Date, error: unknown): Promise<void> {
     this.logger.error({ err: error, orderId: id }, 'Writing an order status failed; retried later');
     if (!lease) return;
-    const p = (n: number) => this.sql.param(n);
     const retryAt = new Date(now.getTime() + WRITE_RETRY_MS);
-    await this.transactions
-      .run((m) =>
-        m.query(
-          `UPDATE orders SET leased_until = NULL, next_poll_at = ${p(1)}, status_reason = ${p(2)}
-            WHERE id = ${p(3)} AND leased_until = ${p(4)}`,
-          [this.sql.timestamp(retryAt), WRITE_FAILED_REASON, id, this.sql.timestamp(lease)],
-        ),
-      )
-      .catch((e: unknown) => {
-        // The lease then simply runs out.
-        this.logger.error({ err: e, orderId: id }, 'Releasing an order lease failed');
-      });
+    await this.polls.giveBack(id, lease, retryAt, WRITE_FAILED_REASON).catch((e: unknown) => {
+      // The lease then simply runs out.
+      this.logger.error({ err: e, orderId: id }, 'Releasing an order lease failed');
+    });
   }
 
-  /** Bulk update through a VALUES list (one statement per 500 orders; same SQL on both engines). */
-  private async writeBulk(updates: StatusUpdate[], lease: Date | null, now: Date): Promise<void> {
-    for (const part of chunks(updates, UPDATE_ROWS_PER_STATEMENT)) {
-      const params: unknown[] = [];
-      const add = (value: unknown, cast?: string) => {
-        params.push(value);
-        const placeholder = this.sql.param(params.length);
-        return cast && this.transactions.postgres ? `CAST(${placeholder} AS ${cast})` : placeholder;
-      };
-      const rows = part.map(
-        (u) =>
-          `(${add(u.id, 'integer')}, ${add(u.status, 'varchar')}, ${add(u.upstreamStatus, 'varchar')}, ` +
-          `${add(u.startCount, 'bigint')}, ${add(u.remains, 'bigint')}, ${add(u.answered ? 1 : 0, 'integer')}, ` +
-          `${add(u.nextPollAt ? this.sql.timestamp(u.nextPollAt) : null, 'timestamptz')}, ${add(u.pollCount, 'integer')})`,
-      );
-      // SQLite placeholders are positional (`?`): bound in the order they appear in the text.
-      const checkedAt = add(this.sql.timestamp(now), 'timestamptz');
-      const updatedAt = add(this.sql.timestamp(now), 'timestamptz');
-      const leaseCheck = lease
-        ? `AND orders.leased_until = ${add(this.sql.timestamp(lease), 'timestamptz')}`
-        : '';
-      const query = `WITH v(id, status, upstream_status, start_count, remains, answered, next_poll_at, poll_count)
-        AS (VALUES ${rows.join(', ')})
-        UPDATE orders SET status = v.status, upstream_status = v.upstream_status,
-          start_count = CASE WHEN v.answered = 1 THEN v.start_count ELSE orders.start_count END,
-          remains = CASE WHEN v.answered = 1 THEN v.remains ELSE orders.remains END,
-          next_poll_at = v.next_poll_at, poll_count = v.poll_count,
-          status_checked_at = ${checkedAt}, leased_until = NULL, updated_at = ${updatedAt}
-        FROM v WHERE orders.id = v.id AND orders.status IN ('pending', 'in_progress') ${leaseCheck}`;
-      await this.transactions.run((m) => m.query(query, params));
-    }
-  }
-
-  private async flagStuck(now: Date): Promise<void> {
+  private flagStuck(now: Date): Promise<void> {
     const cutoff = new Date(now.getTime() - this.config.orders.stuckAfterHours * 3_600_000);
-    const p = (n: number) => this.sql.param(n);
-    await this.transactions.run((m) =>
-      m.query(
-        `UPDATE orders SET stuck_at = ${p(1)} WHERE stuck_at IS NULL AND created_at < ${p(2)}
-          AND status IN ('placing', 'pending', 'in_progress', 'needs_reconciliation')`,
-        [this.sql.timestamp(now), this.sql.timestamp(cutoff)],
-      ),
-    );
+    return this.polls.flagStuck(now, cutoff);
   }
 }
 

@@ -6,6 +6,7 @@ import type { Scope } from '../../auth/scopes.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { DomainError, notFound, ValidationFailedError } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
+import { SqlDialect } from '../../database/sql-dialect.js';
 import { Transactions } from '../../database/transactions.js';
 import { PartnerEntity } from '../partner.entity.js';
 import { ApiTokenEntity } from './api-token.entity.js';
@@ -37,6 +38,7 @@ export class TokensService {
   constructor(
     config: AppConfig,
     private readonly transactions: Transactions,
+    private readonly sql: SqlDialect,
     private readonly audit: AuditService,
     private readonly invalidations: TokenInvalidations,
     @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
@@ -187,7 +189,7 @@ export class TokensService {
   private async lockToken(m: EntityManager, tokenId: number): Promise<ApiTokenEntity> {
     const row = await m.findOne(ApiTokenEntity, {
       where: { id: tokenId },
-      ...(this.transactions.postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      ...this.sql.lockOptions,
     });
     if (!row) throw notFound('Token', tokenId);
     return row;

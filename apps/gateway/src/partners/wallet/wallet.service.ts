@@ -1,19 +1,15 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { Metrics } from '../../observability/metrics.js';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Decimal } from 'decimal.js';
-import { LessThan, type EntityManager, type Repository } from 'typeorm';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
-import { Transactions } from '../../database/transactions.js';
-import { findOwned } from '../partner-isolation.js';
+import { Transactions, type Tx } from '../../database/transactions.js';
 import { decodeCursor, toPage, type Page } from '../../common/http/cursor.js';
 import { canonical, money, Money } from '../shared/money.js';
 import { DEFAULT_PAGE_SIZE } from '../../common/http/page-query.dto.js';
 import { isUniqueViolation } from '../../database/unique-violation.js';
 import { LedgerEntryEntity, type LedgerKind } from './ledger-entry.entity.js';
-import { LedgerStatements } from './ledger-statements.js';
+import { WalletRepository } from './wallet.repository.js';
 import { assertRefundCovered, assertSign, balanceAfter } from './ledger-rules.js';
-import { WalletEntity } from './wallet.entity.js';
 
 /** What a movement is about, e.g. `{ type: 'order', id: 123 }`. */
 export interface LedgerReference {
@@ -58,19 +54,14 @@ export interface Balance {
  */
 @Injectable()
 export class WalletService {
-  private readonly statements: LedgerStatements;
-
   constructor(
     private readonly transactions: Transactions,
-    @InjectRepository(LedgerEntryEntity) private readonly entries: Repository<LedgerEntryEntity>,
-    @InjectRepository(WalletEntity) private readonly wallets: Repository<WalletEntity>,
+    private readonly wallet: WalletRepository,
     @Optional() private readonly metrics?: Metrics,
-  ) {
-    this.statements = new LedgerStatements(transactions.postgres);
-  }
+  ) {}
 
   /** Takes `amount` from the wallet; 422 insufficient_funds when the balance does not cover it. */
-  charge(m: EntityManager, request: MovementRequest): Promise<LedgerMovement> {
+  charge(m: Tx, request: MovementRequest): Promise<LedgerMovement> {
     return this.post(m, 'charge', money(request.amount).negated(), request);
   }
 
@@ -78,24 +69,24 @@ export class WalletService {
    * Gives back up to what was charged for the same reference. Idempotent by key: a second
    * refund with the same key is a no-op returning the first entry.
    */
-  refund(m: EntityManager, request: MovementRequest): Promise<LedgerMovement> {
+  refund(m: Tx, request: MovementRequest): Promise<LedgerMovement> {
     return this.post(m, 'refund', money(request.amount), request);
   }
 
   /** Adds money (an operator top-up, a payment received). */
-  credit(m: EntityManager, request: MovementRequest): Promise<LedgerMovement> {
+  credit(m: Tx, request: MovementRequest): Promise<LedgerMovement> {
     return this.post(m, 'credit', money(request.amount), request);
   }
 
   /** An operator correction, either sign; never takes the balance below zero. */
-  adjust(m: EntityManager, request: AdjustmentRequest): Promise<LedgerMovement> {
+  adjust(m: Tx, request: AdjustmentRequest): Promise<LedgerMovement> {
     return this.post(m, 'adjustment', money(request.amount), request);
   }
 
   /** The balance, read in a transaction so it never shows a movement that may still roll back. */
   balance(partnerId: number): Promise<Balance> {
     return this.transactions.run(async (m) => {
-      const wallet = await m.findOneBy(WalletEntity, { partnerId });
+      const wallet = await this.wallet.findWallet(m, partnerId);
       if (!wallet) throw notFound('Partner', partnerId);
       return { balance: wallet.balance, currency: wallet.currency };
     });
@@ -108,18 +99,16 @@ export class WalletService {
   ): Promise<Page<LedgerEntryEntity>> {
     const after = decodeCursor(page.cursor);
     const limit = page.limit ?? DEFAULT_PAGE_SIZE;
-    if (!(await this.wallets.existsBy({ partnerId }))) throw notFound('Partner', partnerId);
-    const rows = await this.entries.find({
-      where: { partnerId, ...(after !== undefined ? { id: LessThan(after) } : {}) },
-      order: { id: 'DESC' },
-      take: limit + 1,
-    });
+    if (!(await this.wallet.exists(partnerId))) throw notFound('Partner', partnerId);
+    const rows = await this.wallet.entries(partnerId, { before: after, take: limit + 1 });
     return toPage(rows, limit);
   }
 
   /** One entry of the partner's ledger; another partner's entry is a 404 like a missing one. */
-  entry(partnerId: number, entryId: number): Promise<LedgerEntryEntity> {
-    return findOwned(this.entries, partnerId, entryId, 'Ledger entry');
+  async entry(partnerId: number, entryId: number): Promise<LedgerEntryEntity> {
+    const entry = await this.wallet.entry(partnerId, entryId);
+    if (!entry) throw notFound('Ledger entry', entryId);
+    return entry;
   }
 
   /** Balance and ledger sum side by side, both exact: they must always be equal. */
@@ -127,13 +116,10 @@ export class WalletService {
     partnerId: number,
   ): Promise<{ balance: string; ledgerSum: string; consistent: boolean }> {
     return this.transactions.run(async (m) => {
-      const wallet = await m.findOneBy(WalletEntity, { partnerId });
+      const wallet = await this.wallet.findWallet(m, partnerId);
       if (!wallet) throw notFound('Partner', partnerId);
-      const rows = await m.find(LedgerEntryEntity, {
-        where: { partnerId },
-        select: { id: true, amount: true },
-      });
-      const sum = rows.reduce((acc, row) => acc.plus(row.amount), new Money(0));
+      const amounts = await this.wallet.amounts(m, partnerId);
+      const sum = amounts.reduce((acc, amount) => acc.plus(amount), new Money(0));
       return {
         balance: wallet.balance,
         ledgerSum: canonical(sum),
@@ -143,18 +129,18 @@ export class WalletService {
   }
 
   private async post(
-    m: EntityManager,
+    m: Tx,
     kind: LedgerKind,
     amount: Decimal,
     request: MovementRequest,
   ): Promise<LedgerMovement> {
     assertSign(kind, amount);
     const reference = { type: request.reference.type, id: String(request.reference.id) };
-    const wallet = await this.statements.lockWallet(m, request.partnerId);
+    const wallet = await this.wallet.lockWallet(m, request.partnerId);
     if (!wallet) throw notFound('Partner', request.partnerId);
 
     // Under the wallet lock, an earlier movement with this key is visible: replay, don't re-apply.
-    const existing = await this.statements.entryByKey(m, request.key);
+    const existing = await this.wallet.entryByKey(m, request.key);
     if (existing)
       return {
         entry: sameMovement(existing, request.partnerId, kind, amount, reference),
@@ -163,7 +149,7 @@ export class WalletService {
 
     if (kind === 'refund') await this.assertRefundable(m, request.partnerId, reference, amount);
     const next = balanceAfter(new Money(wallet.balance), amount, wallet.currency);
-    const entry = m.create(LedgerEntryEntity, {
+    const entry = Object.assign(new LedgerEntryEntity(), {
       partnerId: request.partnerId,
       kind,
       amount: canonical(amount),
@@ -176,7 +162,7 @@ export class WalletService {
       actor: request.actor ?? null,
     });
     try {
-      await this.statements.append(m, entry, canonical(next));
+      await this.wallet.append(m, entry, canonical(next));
     } catch (error) {
       // Only reachable when another partner's movement holds the key (different wallet lock).
       if (isUniqueViolation(error)) throw keyConflict(request.key);
@@ -188,15 +174,12 @@ export class WalletService {
   }
 
   private async assertRefundable(
-    m: EntityManager,
+    m: Tx,
     partnerId: number,
     reference: { type: string; id: string },
     amount: Decimal,
   ): Promise<void> {
-    const rows = await m.find(LedgerEntryEntity, {
-      where: { partnerId, referenceType: reference.type, referenceId: reference.id },
-      select: { id: true, kind: true, amount: true },
-    });
+    const rows = await this.wallet.movementsOf(m, partnerId, reference);
     const total = (kind: LedgerKind) =>
       rows.filter((r) => r.kind === kind).reduce((acc, r) => acc.plus(r.amount), new Money(0));
     assertRefundCovered(

@@ -1,3 +1,5 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { SqlDialect } from '../database/sql-dialect.js';
 
@@ -58,12 +60,13 @@ export interface Observation {
   currency: string;
 }
 
-export class ReportQueries {
-  private readonly sql: SqlDialect;
-
-  constructor(private readonly db: DataSource) {
-    this.sql = new SqlDialect(db.options.type === 'postgres');
-  }
+/** All SQL of the money view: the aggregates over orders, the ledger and balance observations. */
+@Injectable()
+export class ReportsRepository {
+  constructor(
+    private readonly sql: SqlDialect,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
 
   /**
    * The group key: UTC day of creation (`YYYY-MM-DD`), or the partner/service/provider id.

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { isTerminal } from '../domain/order-status.js';
-import { OrderEntity } from '../entities/order.entity.js';
+import type { OrderEntity } from '../entities/order.entity.js';
+import { OrdersRepository } from '../orders.repository.js';
 import { UpstreamOrders } from '../ports/upstream-orders.port.js';
 import { OrderSyncService } from '../sync/order-sync.service.js';
 
@@ -23,22 +22,24 @@ export interface CancelOutcome {
 @Injectable()
 export class CancelsService {
   constructor(
-    @InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>,
+    private readonly orders: OrdersRepository,
     private readonly upstream: UpstreamOrders,
     private readonly sync: OrderSyncService,
   ) {}
 
-  async cancelOne(partnerId: number, orderId: number): Promise<void> {
+  /** Cancels one order; answers it as stored after the upstream accepted (refreshed). */
+  async cancelOne(partnerId: number, orderId: number): Promise<OrderEntity> {
     const [outcome] = await this.cancelMany(partnerId, [orderId]);
     if (outcome && !outcome.accepted) {
       throw new DomainError(outcome.code ?? 'order_not_eligible', outcome.error ?? 'Not canceled.');
     }
+    return this.orders.get(orderId);
   }
 
   /** Per id (≤100): accepted, or why not. One upstream call per upstream. */
   async cancelMany(partnerId: number, orderIds: number[]): Promise<CancelOutcome[]> {
     const found = new Map(
-      (await this.orders.findBy({ partnerId, id: In(orderIds) })).map((o) => [o.id, o]),
+      (await this.orders.findManyOfPartner(partnerId, orderIds)).map((o) => [o.id, o]),
     );
     const outcomes = new Map<number, CancelOutcome>();
     const byProvider = new Map<number, OrderEntity[]>();

@@ -1,15 +1,22 @@
-import { PollSchedule } from '../sync/poll-schedule.service.js';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { RefillStatus as UpstreamRefillStatus } from '#smm-protocol';
-import { In, LessThanOrEqual, type Repository } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Transactions } from '../../database/transactions.js';
-import { OrderEntity } from '../entities/order.entity.js';
-import { RefillEntity, type RefillStatus } from '../entities/refill.entity.js';
+import type { RefillEntity, RefillStatus } from '../entities/refill.entity.js';
+import { OrdersRepository } from '../orders.repository.js';
 import { UpstreamOrders } from '../ports/upstream-orders.port.js';
+import { PollSchedule } from '../sync/poll-schedule.service.js';
+import { RefillsRepository } from './refills.repository.js';
 
 const OPEN_REFILL: RefillStatus[] = ['pending', 'in_progress'];
+
+/** One order of a batch refill: the refill requested, or the refusal's code and detail. */
+export interface RefillOutcome {
+  readonly orderId: number;
+  readonly refill?: RefillEntity;
+  readonly code?: string;
+  readonly error?: string;
+}
 
 /** Refills are forwarded to the upstream holding the order, where its offer supports them. */
 @Injectable()
@@ -18,14 +25,14 @@ export class RefillsService {
 
   constructor(
     private readonly schedule: PollSchedule,
-    @InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>,
-    @InjectRepository(RefillEntity) private readonly refills: Repository<RefillEntity>,
+    private readonly orders: OrdersRepository,
+    private readonly refills: RefillsRepository,
     private readonly upstream: UpstreamOrders,
     private readonly transactions: Transactions,
   ) {}
 
   async request(partnerId: number, orderId: number): Promise<RefillEntity> {
-    const order = await this.orders.findOneBy({ id: orderId, partnerId });
+    const order = await this.orders.findOfPartner(partnerId, orderId);
     if (!order) throw new DomainError('not_found', `Order ${orderId} does not exist.`);
     if (!order.canRefill) {
       throw new DomainError(
@@ -58,34 +65,42 @@ export class RefillsService {
     }
     const now = new Date();
     return this.transactions.run((m) =>
-      m.getRepository(RefillEntity).save(
-        m.getRepository(RefillEntity).create({
-          orderId: order.id,
-          partnerId,
-          providerId: order.providerId!,
-          upstreamRefillId: outcome.value.refillId,
-          status: 'pending',
-          upstreamStatus: null,
-          nextPollAt: this.schedule.next(now, 0),
-          pollCount: 0,
-        }),
-      ),
+      this.refills.insert(m, {
+        orderId: order.id,
+        partnerId,
+        providerId: order.providerId!,
+        upstreamRefillId: outcome.value.refillId,
+        status: 'pending',
+        upstreamStatus: null,
+        nextPollAt: this.schedule.next(now, 0),
+        pollCount: 0,
+      }),
     );
   }
 
+  /** Per id, in the order asked (duplicates once): the refill, or why not. */
+  async requestMany(partnerId: number, orderIds: number[]): Promise<RefillOutcome[]> {
+    const outcomes: RefillOutcome[] = [];
+    for (const orderId of new Set(orderIds)) {
+      try {
+        outcomes.push({ orderId, refill: await this.request(partnerId, orderId) });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        outcomes.push({ orderId, code: error.code, error: error.detail });
+      }
+    }
+    return outcomes;
+  }
+
   async get(partnerId: number, refillId: number): Promise<RefillEntity> {
-    const refill = await this.refills.findOneBy({ id: refillId, partnerId });
+    const refill = await this.refills.findOfPartner(partnerId, refillId);
     if (!refill) throw new DomainError('not_found', `Refill ${refillId} does not exist.`);
     return refill;
   }
 
   /** Polls due refills, grouped per upstream (≤100 ids per call). Returns how many were polled. */
   async sweep(now = new Date()): Promise<number> {
-    const due = await this.refills.find({
-      where: { status: In(OPEN_REFILL), nextPollAt: LessThanOrEqual(now) },
-      order: { nextPollAt: 'ASC' },
-      take: 5_000,
-    });
+    const due = await this.refills.due(OPEN_REFILL, now, 5_000);
     const byProvider = new Map<number, RefillEntity[]>();
     for (const r of due) byProvider.set(r.providerId, [...(byProvider.get(r.providerId) ?? []), r]);
     for (const [providerId, group] of byProvider) {
@@ -99,7 +114,7 @@ export class RefillsService {
           const pollCount = refill.pollCount + 1;
           const status =
             entry?.kind === 'ok' ? mapRefill(entry.value.status, refill.status) : refill.status;
-          await m.getRepository(RefillEntity).update(refill.id, {
+          await this.refills.update(m, refill.id, {
             status,
             upstreamStatus: entry?.kind === 'ok' ? entry.value.rawStatus : refill.upstreamStatus,
             pollCount,

@@ -1,15 +1,29 @@
-import { EntityNotFoundError, type EntityManager } from 'typeorm';
-import { SqlDialect } from '../../database/sql-dialect.js';
-import { hydrate } from '../../database/raw-rows.js';
-import { OrderAttemptEntity, type AttemptOutcome } from '../entities/order-attempt.entity.js';
-import { OrderEntity } from '../entities/order.entity.js';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  And,
+  EntityNotFoundError,
+  In,
+  IsNull,
+  LessThan,
+  MoreThanOrEqual,
+  Not,
+  type DataSource,
+  type FindOptionsWhere,
+} from 'typeorm';
+import { hydrate } from '../database/raw-rows.js';
+import { SqlDialect } from '../database/sql-dialect.js';
+import type { Tx } from '../database/transactions.js';
+import type { OrderStatus } from './domain/order-status.js';
+import { OrderAttemptEntity, type AttemptOutcome } from './entities/order-attempt.entity.js';
+import { OrderEntity } from './entities/order.entity.js';
 import {
   ATTEMPT_COST_COLUMNS,
   costRow,
   ORDER_COST_COLUMNS,
   type AttemptCost,
   type OrderCost,
-} from '../costs/cost-columns.js';
+} from './costs/cost-columns.js';
 
 /** The columns a placement writes when it creates an order (the rest keep their defaults). */
 export type NewOrder = Pick<
@@ -39,25 +53,51 @@ export type NewAttempt = Pick<
 > &
   AttemptCost;
 
-/**
- * The placement's hot-path writes as plain parameterized SQL, the same text on every call.
- * Through the repository each of them cost a statement prepared per order on SQLite (TypeORM
- * inlines numbers, so every id made a new statement) and a read-back after every insert; here
- * each is one prepared, cached statement. Same columns and values as the entities would write.
- */
-export class OrderWrites {
-  private readonly sql: SqlDialect;
+/** Filters of a partner's order list (`GET /v1/orders`), already mapped to internal statuses. */
+export interface PartnerOrderFilter {
+  statuses?: OrderStatus[];
+  serviceId?: number;
+  /** Created at or after (inclusive). */
+  createdFrom?: Date;
+  /** Created before (exclusive). */
+  createdTo?: Date;
+}
 
-  constructor(private readonly postgres: boolean) {
-    this.sql = new SqlDialect(postgres);
-  }
+/** Filters of the operators' order list (`GET /v1/admin/orders`). */
+export interface AdminOrderFilter {
+  status?: OrderStatus;
+  partnerId?: number;
+  providerId?: number;
+  stuck?: boolean;
+  chargeMismatch?: boolean;
+}
+
+/** One page of a keyset listing, newest first: ids below `before`, `take` rows. */
+export interface PageRequest {
+  before?: number;
+  take: number;
+}
+
+/**
+ * All SQL of the order aggregate (orders and their attempts) except the status poller's
+ * (order-polls.repository.ts). The placement's hot-path writes are plain parameterized SQL, the
+ * same text on every call: through TypeORM each cost a statement prepared per order on SQLite
+ * (numbers are inlined) and a read-back after every insert. Same columns and values as the
+ * entities would write. Methods taking a `Tx` run in the caller's transaction.
+ */
+@Injectable()
+export class OrdersRepository {
+  constructor(
+    private readonly sql: SqlDialect,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   /**
    * The order and its first attempt. One statement on PostgreSQL (a data-modifying WITH: one
    * round trip fewer), two on SQLite; run it in the transaction that also charges the wallet.
    */
   async insertOrder(
-    m: EntityManager,
+    m: Tx,
     o: NewOrder,
     first: Omit<NewAttempt, 'orderId'>,
     now: Date,
@@ -65,7 +105,7 @@ export class OrderWrites {
     const orderRow = this.orderRow(o, now);
     const attemptRow = this.attemptRow({ ...first, orderId: 0 }, now);
     let ids: { orderId: number; attemptId: number };
-    if (this.postgres) {
+    if (this.sql.postgres) {
       const orderColumns = Object.keys(orderRow);
       const { order_id: _, ...rest } = attemptRow;
       const attemptColumns = Object.keys(rest);
@@ -94,7 +134,7 @@ export class OrderWrites {
   }
 
   /** A further attempt (the previous one certainly did not take the order). */
-  async insertAttempt(m: EntityManager, a: NewAttempt, now: Date): Promise<OrderAttemptEntity> {
+  async insertAttempt(m: Tx, a: NewAttempt, now: Date): Promise<OrderAttemptEntity> {
     const id = await this.insert(m, 'order_attempts', this.attemptRow(a, now));
     return this.newAttempt(a, id, now);
   }
@@ -179,7 +219,7 @@ export class OrderWrites {
 
   /** Sets an attempt's outcome; `finishedAt` only when given (a finished attempt). */
   async setAttempt(
-    m: EntityManager,
+    m: Tx,
     id: number,
     change: {
       outcome: AttemptOutcome;
@@ -213,7 +253,7 @@ export class OrderWrites {
    * SQLite; run it in one transaction there. Answers the order as stored.
    */
   async placed(
-    m: EntityManager,
+    m: Tx,
     attempt: { id: number; providerId: number; upstreamServiceId: string },
     orderId: number,
     placed: { upstreamOrderId: string; nextPollAt: Date; at: Date },
@@ -232,25 +272,25 @@ export class OrderWrites {
     ];
     // One parameter list on PostgreSQL: the order's placeholders follow the attempt's.
     const p = (n: number) => this.sql.param(n);
-    const q = (n: number) => this.sql.param((this.postgres ? attemptValues.length : 0) + n);
+    const q = (n: number) => this.sql.param((this.sql.postgres ? attemptValues.length : 0) + n);
     const setAttempt = `UPDATE order_attempts SET outcome = 'placed', reason = NULL,
       message = NULL, upstream_order_id = ${p(1)}, finished_at = ${p(2)} WHERE id = ${p(3)}`;
     const setOrder = `UPDATE orders SET status = 'pending', provider_id = ${q(1)},
       upstream_service_id = ${q(2)}, upstream_order_id = ${q(3)}, next_poll_at = ${q(4)},
       status_checked_at = ${q(5)}, updated_at = CURRENT_TIMESTAMP WHERE id = ${q(6)} RETURNING *`;
     let result: unknown;
-    if (this.postgres) {
+    if (this.sql.postgres) {
       const values = [...attemptValues, ...orderValues];
       result = await m.query(`WITH attempt AS (${setAttempt}) ${setOrder}`, values);
     } else {
       await m.query(setAttempt, attemptValues);
       result = await m.query(setOrder, orderValues);
     }
-    return hydrate(m, OrderEntity, this.returned(result)[0]!);
+    return hydrate(m, OrderEntity, this.sql.returned(result)[0]!);
   }
 
   /** The order as stored (what a repository `findOneByOrFail` would give). */
-  async load(m: EntityManager, id: number): Promise<OrderEntity> {
+  async load(m: Tx, id: number): Promise<OrderEntity> {
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT * FROM orders WHERE id = ${this.sql.param(1)}`,
       [id],
@@ -259,22 +299,148 @@ export class OrderWrites {
     return hydrate(m, OrderEntity, rows[0]);
   }
 
-  /** Rows of an UPDATE … RETURNING: pg answers `[rows, count]`, better-sqlite3 the rows. */
-  private returned(result: unknown): Record<string, unknown>[] {
-    return (this.postgres ? (result as unknown[])[0] : result) as Record<string, unknown>[];
-  }
-
   /** INSERT … RETURNING id (both engines answer the rows of a RETURNING insert). */
-  private async insert(
-    m: EntityManager,
-    table: string,
-    row: Record<string, unknown>,
-  ): Promise<number> {
+  private async insert(m: Tx, table: string, row: Record<string, unknown>): Promise<number> {
     const columns = Object.keys(row);
     const rows: { id: number | string }[] = await m.query(
       `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${this.sql.row(0, columns.length)} RETURNING id`,
       Object.values(row),
     );
     return Number(rows[0]!.id);
+  }
+
+  /** The order now carries the next offer (its attempt is inserted beside). */
+  async switchOffer(
+    m: Tx,
+    orderId: number,
+    offer: Pick<OrderEntity, 'providerId' | 'upstreamServiceId' | 'canRefill' | 'canCancel'> &
+      OrderCost,
+  ): Promise<void> {
+    await m.getRepository(OrderEntity).update(orderId, offer);
+  }
+
+  /** Sent without a usable answer: the attempt ambiguous, the order waiting for reconciliation. */
+  async markAmbiguous(
+    m: Tx,
+    ids: { orderId: number; attemptId: number },
+    reason: string,
+    message: string,
+    statusReason: string,
+  ): Promise<void> {
+    await m.getRepository(OrderAttemptEntity).update(ids.attemptId, {
+      outcome: 'ambiguous',
+      reason,
+      message,
+      finishedAt: new Date(),
+    });
+    await m.getRepository(OrderEntity).update(ids.orderId, {
+      status: 'needs_reconciliation',
+      statusReason,
+    });
+  }
+
+  /** The order, its row locked until the transaction ends (PostgreSQL). */
+  lock(m: Tx, id: number): Promise<OrderEntity> {
+    return m.getRepository(OrderEntity).findOneOrFail({ where: { id }, ...this.sql.lockOptions });
+  }
+
+  /** The order's row locked, or null when it does not exist. */
+  lockIfExists(m: Tx, id: number): Promise<OrderEntity | null> {
+    return m.getRepository(OrderEntity).findOne({ where: { id }, ...this.sql.lockOptions });
+  }
+
+  /** Columns of an order, in the caller's transaction. */
+  async update(m: Tx, id: number, change: Partial<OrderEntity>): Promise<void> {
+    await m.getRepository(OrderEntity).update(id, change);
+  }
+
+  /** The order as stored now, outside any transaction. */
+  get(id: number): Promise<OrderEntity> {
+    return this.load(this.dataSource.manager, id);
+  }
+
+  find(id: number): Promise<OrderEntity | null> {
+    return this.orders.findOneBy({ id });
+  }
+
+  findOfPartner(partnerId: number, id: number): Promise<OrderEntity | null> {
+    return this.orders.findOneBy({ id, partnerId });
+  }
+
+  findManyOfPartner(partnerId: number, ids: readonly number[]): Promise<OrderEntity[]> {
+    return this.orders.findBy({ partnerId, id: In([...ids]) });
+  }
+
+  findMany(ids: readonly number[]): Promise<OrderEntity[]> {
+    return this.orders.findBy({ id: In([...ids]) });
+  }
+
+  attemptsOf(orderId: number): Promise<OrderAttemptEntity[]> {
+    return this.dataSource.getRepository(OrderAttemptEntity).findBy({ orderId });
+  }
+
+  /** A partner's orders, newest first (`take` rows; ask one more than a page to see if more). */
+  listOfPartner(
+    partnerId: number,
+    filter: PartnerOrderFilter,
+    page: PageRequest,
+  ): Promise<OrderEntity[]> {
+    const where: FindOptionsWhere<OrderEntity> = { partnerId };
+    if (filter.statuses) where.status = In(filter.statuses);
+    if (filter.serviceId) where.serviceId = filter.serviceId;
+    const { createdFrom: from, createdTo: to } = filter;
+    if (from && to) where.createdAt = And(MoreThanOrEqual(from), LessThan(to));
+    else if (from) where.createdAt = MoreThanOrEqual(from);
+    else if (to) where.createdAt = LessThan(to);
+    return this.page(where, page);
+  }
+
+  listAll(filter: AdminOrderFilter, page: PageRequest): Promise<OrderEntity[]> {
+    const where: FindOptionsWhere<OrderEntity> = {};
+    if (filter.status) where.status = filter.status;
+    if (filter.partnerId) where.partnerId = filter.partnerId;
+    if (filter.providerId) where.providerId = filter.providerId;
+    if (filter.stuck) where.stuckAt = Not(IsNull());
+    if (filter.chargeMismatch !== undefined) where.chargeMismatch = filter.chargeMismatch;
+    return this.page(where, page);
+  }
+
+  /** Placements last touched before `cutoff` (their process may have died), oldest first. */
+  placingSince(cutoff: Date, take: number): Promise<OrderEntity[]> {
+    return this.orders.find({
+      where: { status: 'placing', updatedAt: LessThan(cutoff) },
+      order: { id: 'ASC' },
+      take,
+    });
+  }
+
+  /** The order's latest attempt (among `outcomes` when given), in the caller's transaction or not. */
+  async lastAttempt(
+    orderId: number,
+    outcomes?: AttemptOutcome[],
+    m: Tx = this.dataSource.manager,
+  ): Promise<OrderAttemptEntity | null> {
+    const [attempt] = await m.getRepository(OrderAttemptEntity).find({
+      where: outcomes ? { orderId, outcome: In(outcomes) } : { orderId },
+      order: { attemptNo: 'DESC' },
+      take: 1,
+    });
+    return attempt ?? null;
+  }
+
+  async updateAttempt(m: Tx, id: number, change: Partial<OrderAttemptEntity>): Promise<void> {
+    await m.getRepository(OrderAttemptEntity).update(id, change);
+  }
+
+  private page(where: FindOptionsWhere<OrderEntity>, page: PageRequest): Promise<OrderEntity[]> {
+    return this.orders.find({
+      where: page.before ? { ...where, id: LessThan(page.before) } : where,
+      order: { id: 'DESC' },
+      take: page.take,
+    });
+  }
+
+  private get orders() {
+    return this.dataSource.getRepository(OrderEntity);
   }
 }

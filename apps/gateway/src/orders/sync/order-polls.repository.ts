@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { Chunked, SqlDialect } from '../../database/sql-dialect.js';
+import { Transactions } from '../../database/transactions.js';
+import type { OrderStatus } from '../domain/order-status.js';
+
+/** A leased order: just what polling needs. */
+export interface DueOrder {
+  id: number;
+  providerId: number;
+  upstreamOrderId: string;
+  status: OrderStatus;
+  pollCount: number;
+  upstreamStatus: string | null;
+}
+
+/** What one poll found for one order. */
+export interface StatusUpdate {
+  id: number;
+  status: OrderStatus;
+  upstreamStatus: string | null;
+  startCount: number | null;
+  remains: number | null;
+  nextPollAt: Date | null;
+  pollCount: number;
+  /** False when the upstream gave no usable answer for this order (counts are then kept). */
+  answered: boolean;
+}
+
+/** Rows per bulk UPDATE (8 bound values each, far below either engine's parameter limit). */
+export const UPDATE_ROWS_PER_STATEMENT = 500;
+
+/**
+ * The status poller's SQL over the orders table: leasing due orders (FOR UPDATE SKIP LOCKED on
+ * PostgreSQL, so several processes share the work without doubling it), writing poll results in
+ * bulk, giving a lease back, and flagging stuck orders. Each method is its own transaction.
+ */
+@Injectable()
+export class OrderPollsRepository {
+  constructor(
+    private readonly sql: SqlDialect,
+    private readonly transactions: Transactions,
+  ) {}
+
+  /**
+   * Leases up to `limit` due open orders until `token` (the lease's end doubles as its token:
+   * writes below only touch rows still holding it).
+   */
+  async lease(now: Date, token: Date, limit: number): Promise<DueOrder[]> {
+    const p = this.sql.binder();
+    const query = `UPDATE orders SET leased_until = ${p.add(this.sql.timestamp(token))}
+      WHERE id IN (SELECT id FROM orders
+        WHERE status IN ('pending', 'in_progress') AND upstream_order_id IS NOT NULL
+          AND next_poll_at <= ${p.add(this.sql.timestamp(now))}
+          AND (leased_until IS NULL OR leased_until < ${p.add(this.sql.timestamp(now))})
+        ORDER BY next_poll_at LIMIT ${p.add(limit)}${this.sql.forUpdateSkipLocked})
+      RETURNING id, provider_id, upstream_order_id, status, poll_count, upstream_status`;
+    const rows = await this.transactions.run(async (m) =>
+      this.sql.returned(await m.query(query, p.values)),
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      providerId: Number(r.provider_id),
+      upstreamOrderId: String(r.upstream_order_id),
+      status: r.status as OrderStatus,
+      pollCount: Number(r.poll_count),
+      upstreamStatus: (r.upstream_status as string | null) ?? null,
+    }));
+  }
+
+  /**
+   * Poll results of open orders through a VALUES list (one statement per 500 orders; the same
+   * SQL on both engines). With a lease, only rows still holding it are written.
+   */
+  @Chunked(UPDATE_ROWS_PER_STATEMENT)
+  async writeStatuses(updates: StatusUpdate[], lease: Date | null, now: Date): Promise<void> {
+    const p = this.sql.binder();
+    const at = (d: Date | null) => (d ? this.sql.timestamp(d) : null);
+    const rows = updates.map(
+      (u) =>
+        `(${p.add(u.id, 'integer')}, ${p.add(u.status, 'varchar')}, ` +
+        `${p.add(u.upstreamStatus, 'varchar')}, ${p.add(u.startCount, 'bigint')}, ` +
+        `${p.add(u.remains, 'bigint')}, ${p.add(u.answered ? 1 : 0, 'integer')}, ` +
+        `${p.add(at(u.nextPollAt), 'timestamptz')}, ${p.add(u.pollCount, 'integer')})`,
+    );
+    const checkedAt = p.add(at(now), 'timestamptz');
+    const updatedAt = p.add(at(now), 'timestamptz');
+    const leaseCheck = lease ? `AND orders.leased_until = ${p.add(at(lease), 'timestamptz')}` : '';
+    const query = `WITH v(id, status, upstream_status, start_count, remains, answered, next_poll_at, poll_count)
+      AS (VALUES ${rows.join(', ')})
+      UPDATE orders SET status = v.status, upstream_status = v.upstream_status,
+        start_count = CASE WHEN v.answered = 1 THEN v.start_count ELSE orders.start_count END,
+        remains = CASE WHEN v.answered = 1 THEN v.remains ELSE orders.remains END,
+        next_poll_at = v.next_poll_at, poll_count = v.poll_count,
+        status_checked_at = ${checkedAt}, leased_until = NULL, updated_at = ${updatedAt}
+      FROM v WHERE orders.id = v.id AND orders.status IN ('pending', 'in_progress') ${leaseCheck}`;
+    await this.transactions.run((m) => m.query(query, p.values));
+  }
+
+  /** Releases a lease early: the order is polled again at `retryAt`, flagged with `reason`. */
+  async giveBack(id: number, lease: Date, retryAt: Date, reason: string): Promise<void> {
+    const p = this.sql.binder();
+    const query = `UPDATE orders SET leased_until = NULL,
+        next_poll_at = ${p.add(this.sql.timestamp(retryAt))}, status_reason = ${p.add(reason)}
+      WHERE id = ${p.add(id)} AND leased_until = ${p.add(this.sql.timestamp(lease))}`;
+    await this.transactions.run((m) => m.query(query, p.values));
+  }
+
+  /** Open orders created before `cutoff` are flagged stuck (once, at `now`). */
+  async flagStuck(now: Date, cutoff: Date): Promise<void> {
+    const p = this.sql.binder();
+    const query = `UPDATE orders SET stuck_at = ${p.add(this.sql.timestamp(now))}
+      WHERE stuck_at IS NULL AND created_at < ${p.add(this.sql.timestamp(cutoff))}
+        AND status IN ('placing', 'pending', 'in_progress', 'needs_reconciliation')`;
+    await this.transactions.run((m) => m.query(query, p.values));
+  }
+}
