@@ -1,8 +1,8 @@
 import type { Principal } from './scopes.js';
 
 /**
- * Port for tokens the gateway issues to partners. The foundation binds an implementation that
- * knows none; the partners module binds the real one.
+ * Port for tokens the gateway issues to partners: declared here so authentication does not
+ * depend on the partners module, which binds the implementation (IssuedTokenAuthenticator).
  */
 export abstract class IssuedTokens {
   /** Resolves a presented bearer token to its principal, or null when it is not a valid issued token. */
@@ -15,10 +15,4 @@ export interface AuthenticateOptions {
    * guessing cannot load the database while clients whose tokens are known keep working.
    */
   readonly cachedOnly?: boolean;
-}
-
-export class NoIssuedTokens extends IssuedTokens {
-  authenticate(): Promise<Principal | null> {
-    return Promise.resolve(null);
-  }
 }

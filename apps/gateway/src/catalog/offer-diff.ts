@@ -1,8 +1,6 @@
 import type { UpstreamService } from '#smm-protocol';
-import { Decimal } from 'decimal.js';
-
-/** Money columns keep 12 decimals on both engines. */
-const STORED_DECIMALS = 12;
+import type { Decimal } from 'decimal.js';
+import { toStored } from '../common/money/money.js';
 
 /** The stored fields of an offer, normalized the same way from the wire and from the database. */
 export interface OfferFields {
@@ -57,8 +55,8 @@ export function offerFields(service: UpstreamService): OfferFields {
 /** PostgreSQL text cannot hold NUL; columns have lengths. */
 const text = (value: string, max: number): string => value.replace(/\0/g, '').slice(0, max);
 
-export const canonicalRate = (rate: Decimal | string): string =>
-  new Decimal(rate).toDecimalPlaces(STORED_DECIMALS, Decimal.ROUND_HALF_UP).toFixed();
+/** A rate as its money column stores it (the same text from the wire and from either engine). */
+export const canonicalRate = (rate: Decimal | string): string => toStored(rate);
 
 /**
  * Compares the upstream catalog with the stored offers, in memory. Offers missing upstream are

@@ -1,10 +1,10 @@
-import { Controller, Get, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators.js';
 import { errorReplyConfig } from '../common/errors/route-error-reply.js';
-import { ApiV2ExceptionFilter, wireErrorReply } from './api-v2-exception.filter.js';
+import { wireErrorReply } from './wire-error-reply.js';
 import { ApiV2Service } from './api-v2.service.js';
 import { mergeParams, readTextBody } from './wire-params.js';
 
@@ -17,7 +17,6 @@ import { mergeParams, readTextBody } from './wire-params.js';
  */
 @Public()
 @ApiExcludeController()
-@UseFilters(ApiV2ExceptionFilter)
 @Controller('api/v2')
 export class ApiV2Controller {
   constructor(private readonly api: ApiV2Service) {}

@@ -1,7 +1,7 @@
 import type { OrderDto } from '../orders/dto/order-view.dto.js';
 import type { PartnerOrderStatus } from '../orders/domain/order-status.js';
 import type { RefillStatus } from '../orders/entities/refill.entity.js';
-import { Money } from '../partners/shared/money.js';
+import { Money } from '../common/money/money.js';
 import type { OrderableServiceDto } from '../routing/dto/service.dto.js';
 
 /**

@@ -1,4 +1,5 @@
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
+import { Money } from '../common/money/money.js';
 
 /**
  * Exact decimal arithmetic for SQLite, which has no decimal type: money is TEXT there, and its
@@ -8,8 +9,8 @@ import { Decimal } from 'decimal.js';
  * results PostgreSQL's NUMERIC gives. The names match `SqlDialect`'s money helpers.
  */
 
-/** 60 significant digits: far above NUMERIC(38,12) and a 27-decimal base cost, so never rounds. */
-const Exact = Decimal.clone({ precision: 60, toExpNeg: -100, toExpPos: 100 });
+/** The money module's 60 digits: far above NUMERIC(38,12) and a 27-decimal base cost. */
+const Exact = Money;
 
 type Value = string | number | bigint | null;
 

@@ -1,8 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
-import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { DomainError } from '../common/errors/domain-error.js';
 
 /**
  * Partner isolation: everything a partner reads or writes is looked up by (its id, its partner),
@@ -28,31 +27,3 @@ export const CurrentPartnerId = createParamDecorator(
     return partnerIdOf(principal);
   },
 );
-
-/** Rows a partner can own: an id and the partner it belongs to. */
-export interface PartnerOwned extends ObjectLiteral {
-  id: number;
-  partnerId: number;
-}
-
-/**
- * The row with this id if it belongs to the partner; otherwise the same 404 `not_found` whether
- * the id is unknown or someone else's (`what` names the thing: "Order", "Refill"). In a
- * transaction pass `manager.getRepository(Entity)`.
- */
-export async function findOwned<E extends PartnerOwned>(
-  repository: Repository<E>,
-  partnerId: number,
-  id: number,
-  what: string,
-): Promise<E> {
-  const row = await repository.findOneBy({ id, partnerId } as FindOptionsWhere<E>);
-  if (!row) throw notFound(what, id);
-  return row;
-}
-
-/** The `where` of a partner-scoped list query. */
-export const ownedBy = <E extends PartnerOwned>(
-  partnerId: number,
-  where: FindOptionsWhere<E> = {},
-): FindOptionsWhere<E> => ({ ...where, partnerId }) as FindOptionsWhere<E>;

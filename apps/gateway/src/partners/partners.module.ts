@@ -12,6 +12,7 @@ import { BalanceController } from './wallet/balance.controller.js';
 import { LedgerEntryEntity } from './wallet/ledger-entry.entity.js';
 import { WalletAdminController } from './wallet/wallet-admin.controller.js';
 import { WalletEntity } from './wallet/wallet.entity.js';
+import { PartnersRepository } from './partners.repository.js';
 import { WalletRepository } from './wallet/wallet.repository.js';
 import { WalletService } from './wallet/wallet.service.js';
 
@@ -30,6 +31,7 @@ import { WalletService } from './wallet/wallet.service.js';
     PartnersService,
     WalletService,
     WalletRepository,
+    PartnersRepository,
     AdminLedgerService,
     PricingService,
     AuditLogService,

@@ -1,21 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, LessThan, type EntityManager, type FindOptionsWhere, type Repository } from 'typeorm';
 import type { ActorContext } from '../auth/actor-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
-import { SqlDialect } from '../database/sql-dialect.js';
-import { Transactions } from '../database/transactions.js';
+import { Transactions, type Tx } from '../database/transactions.js';
 import type { PartnerWithBalance } from './dto/partner.mapper.js';
-import { PartnerEntity, type PartnerStatus } from './partner.entity.js';
+import type { PartnerEntity, PartnerStatus } from './partner.entity.js';
+import { PartnersRepository } from './partners.repository.js';
 import { decodeCursor, toPage, type Page } from '../common/http/cursor.js';
 import { DEFAULT_PAGE_SIZE } from '../common/http/page-query.dto.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
-import { money, canonical } from './shared/money.js';
+import { money, canonical } from '../common/money/money.js';
 import { TokenInvalidations } from './tokens/token-invalidations.js';
-import { LedgerEntryEntity } from './wallet/ledger-entry.entity.js';
-import { WalletEntity } from './wallet/wallet.entity.js';
 
 export interface PartnerInput {
   name: string;
@@ -38,11 +34,9 @@ export class PartnersService {
   constructor(
     private readonly config: AppConfig,
     private readonly transactions: Transactions,
-    private readonly sql: SqlDialect,
     private readonly audit: AuditService,
     private readonly invalidations: TokenInvalidations,
-    @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
-    @InjectRepository(WalletEntity) private readonly wallets: Repository<WalletEntity>,
+    private readonly partners: PartnersRepository,
   ) {}
 
   /** Creates the partner and its empty wallet together. */
@@ -52,17 +46,14 @@ export class PartnersService {
     return this.uniqueName(input.name, () =>
       this.transactions.run(async (m) => {
         await this.assertNameFree(m, input.name);
-        const partner = await m.save(
-          m.create(PartnerEntity, {
-            name: input.name,
-            currency,
-            markupPercent,
-            requestsPerMinute: input.requestsPerMinute ?? null,
-            status: 'active',
-            suspendedAt: null,
-          }),
-        );
-        await m.save(m.create(WalletEntity, { partnerId: partner.id, currency, balance: '0' }));
+        const partner = await this.partners.insert(m, {
+          name: input.name,
+          currency,
+          markupPercent,
+          requestsPerMinute: input.requestsPerMinute ?? null,
+          status: 'active',
+          suspendedAt: null,
+        });
         await this.record(m, ctx, 'partner.create', partner.id, {
           name: partner.name,
           currency,
@@ -81,15 +72,12 @@ export class PartnersService {
   }): Promise<Page<PartnerWithBalance>> {
     const after = decodeCursor(query.cursor);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const where: FindOptionsWhere<PartnerEntity> = {
-      ...(query.status ? { status: query.status } : {}),
-      ...(after !== undefined ? { id: LessThan(after) } : {}),
-    };
-    const rows = await this.partners.find({ where, order: { id: 'DESC' }, take: limit + 1 });
+    const rows = await this.partners.list(
+      { status: query.status },
+      { before: after, take: limit + 1 },
+    );
     const page = toPage(rows, limit);
-    const ids = page.items.map((p) => p.id);
-    const wallets = ids.length > 0 ? await this.wallets.findBy({ partnerId: In(ids) }) : [];
-    const balances = new Map(wallets.map((w) => [w.partnerId, w.balance]));
+    const balances = await this.partners.balances(page.items.map((p) => p.id));
     return {
       items: page.items.map((partner) => ({ partner, balance: balances.get(partner.id) ?? '0' })),
       nextCursor: page.nextCursor,
@@ -97,10 +85,9 @@ export class PartnersService {
   }
 
   async get(id: number): Promise<PartnerWithBalance> {
-    const partner = await this.partners.findOneBy({ id });
+    const partner = await this.partners.find(id);
     if (!partner) throw notFound('Partner', id);
-    const wallet = await this.wallets.findOneBy({ partnerId: id });
-    return { partner, balance: wallet?.balance ?? '0' };
+    return { partner, balance: (await this.partners.balances([id])).get(id) ?? '0' };
   }
 
   /** Changes name, currency (only while the ledger is empty), markup or rate limit. */
@@ -114,17 +101,14 @@ export class PartnersService {
         const partner = await this.lock(m, id);
         // Locked too: a first movement must not slip in between the empty-ledger check and the
         // currency change.
-        const wallet = await m.findOneOrFail(WalletEntity, {
-          where: { partnerId: id },
-          ...this.forUpdate(),
-        });
+        const wallet = await this.partners.lockWallet(m, id);
         const before = snapshot(partner);
         if (changes.name !== undefined && changes.name !== partner.name) {
           await this.assertNameFree(m, changes.name);
           partner.name = changes.name;
         }
         if (changes.currency !== undefined && changes.currency !== partner.currency) {
-          if (await m.existsBy(LedgerEntryEntity, { partnerId: id })) {
+          if (await this.partners.hasLedger(m, id)) {
             throw new DomainError(
               'partner_currency_locked',
               `Partner ${id} already has ledger entries in ${partner.currency}; its currency can no longer change.`,
@@ -132,14 +116,14 @@ export class PartnersService {
           }
           partner.currency = changes.currency;
           // Only the currency column: never write back a balance read earlier.
-          await m.update(WalletEntity, { partnerId: id }, { currency: changes.currency });
+          await this.partners.setWalletCurrency(m, id, changes.currency);
         }
         if (changes.markupPercent !== undefined) {
           partner.markupPercent = canonical(money(changes.markupPercent, 'markupPercent'));
         }
         if (changes.requestsPerMinute !== undefined)
           partner.requestsPerMinute = changes.requestsPerMinute;
-        const saved = await m.save(partner);
+        const saved = await this.partners.save(m, partner);
         await this.record(m, ctx, 'partner.update', id, { before, after: snapshot(saved) });
         return { partner: saved, balance: wallet.balance };
       }),
@@ -164,11 +148,11 @@ export class PartnersService {
   ): Promise<PartnerWithBalance> {
     const result = await this.transactions.run(async (m) => {
       const partner = await this.lock(m, id);
-      const wallet = await m.findOneByOrFail(WalletEntity, { partnerId: id });
+      const wallet = await this.partners.wallet(m, id);
       if (partner.status === status) return { partner, balance: wallet.balance };
       partner.status = status;
       partner.suspendedAt = status === 'suspended' ? new Date() : null;
-      const saved = await m.save(partner);
+      const saved = await this.partners.save(m, partner);
       await this.record(
         m,
         ctx,
@@ -182,18 +166,14 @@ export class PartnersService {
     return result;
   }
 
-  private async lock(m: EntityManager, id: number): Promise<PartnerEntity> {
-    const partner = await m.findOne(PartnerEntity, { where: { id }, ...this.forUpdate() });
+  private async lock(m: Tx, id: number): Promise<PartnerEntity> {
+    const partner = await this.partners.lock(m, id);
     if (!partner) throw notFound('Partner', id);
     return partner;
   }
 
-  private forUpdate() {
-    return this.sql.lockOptions;
-  }
-
-  private async assertNameFree(m: EntityManager, name: string): Promise<void> {
-    if (await m.existsBy(PartnerEntity, { name })) throw nameTaken(name);
+  private async assertNameFree(m: Tx, name: string): Promise<void> {
+    if (await this.partners.nameTaken(m, name)) throw nameTaken(name);
   }
 
   /** Two creations racing for one name: the UNIQUE index decides, the loser gets the same 409. */
@@ -207,7 +187,7 @@ export class PartnersService {
   }
 
   private record(
-    m: EntityManager,
+    m: Tx,
     ctx: ActorContext,
     action: string,
     id: number,

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Balance } from '#smm-protocol';
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
+import { toStored } from '../common/money/money.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { Transactions, type Tx } from '../database/transactions.js';
@@ -15,8 +16,6 @@ import { isUniqueViolation } from '../database/unique-violation.js';
 import { connectionProblem, describeOutcome, upstreamFailed } from './upstream-problems.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-/** Money columns hold 12 decimals (numeric(38,12)); both engines store the same rounded value. */
-export const STORED_DECIMALS = 12;
 
 /** The provider registry: create (after a balance check), read, update, balance. */
 @Injectable()
@@ -261,5 +260,5 @@ function resolveCurrency(reported: string | null, given: string | undefined): st
   return currency;
 }
 
-const stored = (value: Decimal): string =>
-  value.toDecimalPlaces(STORED_DECIMALS, Decimal.ROUND_HALF_UP).toFixed();
+/** Both engines store the same rounded value (the money module's stored decimals). */
+const stored = (value: Decimal): string => toStored(value);

@@ -1,8 +1,9 @@
 import { Decimal } from 'decimal.js';
+import { Money } from '../common/money/money.js';
 
-/** 60 significant digits: sums and differences of report figures never round. */
-export const Exact = Decimal.clone({ precision: 60, toExpNeg: -100, toExpPos: 100 });
-export type Exact = InstanceType<typeof Exact>;
+/** The money module's exact arithmetic: sums and differences of report figures never round. */
+export const Exact = Money;
+export type Exact = Money;
 
 /** A SQL sum (null for no rows) as an exact decimal. */
 export const dec = (value: string | number | null | undefined): Exact =>

@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import {
   AMOUNT_SCALE,
   BASE_AMOUNT_SCALE,
+  BASE_RATE_SCALE,
   RATE_SCALE,
   fromUnits,
   pow10,
@@ -117,10 +118,10 @@ export function rankOffers(
     }
     const offer = table.offers[i]!;
     if (reasons === undefined) {
-      ranked.push(new Ranked(offer, provider, units, costUnits, baseCostUnits!));
+      ranked.push(new Ranked(offer, provider, units, costUnits, rate, fx!));
     } else {
       if (reasons.every((r) => r.code === 'provider_ejected')) {
-        fallback.push(new Ranked(offer, provider, units, costUnits, baseCostUnits!));
+        fallback.push(new Ranked(offer, provider, units, costUnits, rate, fx!));
       }
       excluded.push({
         offer,
@@ -220,14 +221,20 @@ class Ranked implements RankedOffer {
   note?: string;
   private costMemo: Decimal | undefined;
   private baseCostMemo: Decimal | undefined;
+  readonly baseCostUnits: bigint;
 
   constructor(
     readonly offer: RouteOffer,
     readonly provider: RouteProvider,
     readonly units: number,
     readonly costUnits: bigint,
-    readonly baseCostUnits: bigint,
-  ) {}
+    /** The offer's rate, 10^-12 units (RATE_SCALE). */
+    private readonly rateUnits: bigint,
+    /** The provider currency's rate to the base currency, 10^-12 units (RATE_SCALE). */
+    private readonly fxUnits: bigint,
+  ) {
+    this.baseCostUnits = costUnits * fxUnits;
+  }
 
   get cost(): Decimal {
     return (this.costMemo ??= fromUnits(this.costUnits, AMOUNT_SCALE));
@@ -235,5 +242,13 @@ class Ranked implements RankedOffer {
 
   get baseCost(): Decimal {
     return (this.baseCostMemo ??= fromUnits(this.baseCostUnits, BASE_AMOUNT_SCALE));
+  }
+
+  get baseRate(): Decimal {
+    return fromUnits(this.rateUnits * this.fxUnits, BASE_RATE_SCALE);
+  }
+
+  get fx(): Decimal {
+    return fromUnits(this.fxUnits, RATE_SCALE);
   }
 }

@@ -117,6 +117,10 @@ export interface RankedOffer {
   readonly cost: Decimal;
   /** Cost converted to the base currency. */
   readonly baseCost: Decimal;
+  /** The offer's rate (per 1000 units, or per package) converted to the base currency, exact. */
+  readonly baseRate: Decimal;
+  /** Base-currency units one unit of the provider's currency was worth for this ranking. */
+  readonly fx: Decimal;
   /** Why an offer is ranked despite an exclusion (an ejected provider as the last resort). */
   readonly note?: string;
 }

@@ -46,6 +46,12 @@ export class RoutingService {
     return this.decide(serviceId, request, false);
   }
 
+  /** An active service routing knows (retired or unknown: null); no ranking. */
+  async service(serviceId: number): Promise<ServiceInfo | null> {
+    const route = (await this.index.current()).services.get(serviceId);
+    return route && route.service.active ? route.service : null;
+  }
+
   /** The same decision for any existing service, retired ones included (the admin explain view). */
   async explain(serviceId: number, request: RoutingRequest): Promise<RoutingResult> {
     return this.decide(serviceId, request, true);

@@ -25,7 +25,7 @@ export const ERROR_CATALOG = {
   internal_error: { status: 500, title: 'Internal server error' },
   service_unavailable: { status: 503, title: 'Service unavailable' },
   not_ready: { status: 503, title: 'Not ready' },
-  // partners, issued tokens, wallets, prices (issue 5)
+  // partners, issued tokens, wallets, prices
   partner_required: { status: 403, title: 'Partner token required' },
   auth_failures_limited: { status: 429, title: 'Too many failed authentications' },
   insufficient_funds: { status: 422, title: 'Insufficient funds' },
@@ -39,7 +39,7 @@ export const ERROR_CATALOG = {
   token_not_active: { status: 409, title: 'Token not active' },
   invalid_cursor: { status: 400, title: 'Invalid cursor' },
   currency_rate_unavailable: { status: 503, title: 'Currency rate unavailable' },
-  // providers, catalog and routing (issue 4)
+  // providers, catalog and routing
   provider_key_invalid: { status: 422, title: 'Upstream rejected the API key' },
   provider_unreachable: { status: 422, title: 'Upstream unreachable' },
   provider_currency_mismatch: { status: 422, title: 'Upstream currency differs' },
@@ -50,7 +50,7 @@ export const ERROR_CATALOG = {
   offer_type_mismatch: { status: 422, title: 'Offer type differs from the service type' },
   catalog_invalid: { status: 422, title: 'Catalog document invalid' },
   currency_is_base: { status: 422, title: 'The base currency has no rate' },
-  // orders, idempotency, refills, cancels (issue 6)
+  // orders, idempotency, refills, cancels
   invalid_idempotency_key: { status: 400, title: 'Invalid Idempotency-Key' },
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with another request' },
   idempotency_in_flight: { status: 409, title: 'Request with this Idempotency-Key in progress' },
@@ -62,12 +62,8 @@ export const ERROR_CATALOG = {
   cancel_not_supported: { status: 422, title: 'Cancel not supported' },
   order_not_eligible: { status: 422, title: 'Order not eligible' },
   order_not_reconcilable: { status: 409, title: 'Order does not need reconciliation' },
-  // reports (issue 16)
+  // reports
   report_range_required: { status: 400, title: 'Report time range required' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
-
-export function statusForCode(code: ErrorCode): number {
-  return ERROR_CATALOG[code].status;
-}

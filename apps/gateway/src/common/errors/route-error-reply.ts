@@ -13,9 +13,9 @@ const KEY = 'errorReply';
 
 /**
  * Fastify route config (`@RouteConfig(errorReplyConfig(render))` from @nestjs/platform-fastify)
- * for a route with its own error format, such as the API v2 facade. Its controller's filter
- * answers what its handler chain throws; errors raised before the handler runs (body parsing,
- * size limits, content types) reach the global ProblemFilter, which hands them to this renderer.
+ * for a route with its own error format, such as the API v2 facade. The global ProblemFilter hands
+ * every error of such a route to this renderer: raised before the handler runs (body parsing,
+ * size limits, content types) or escaping it.
  */
 export const errorReplyConfig = (render: RouteErrorRenderer): Record<string, unknown> => ({
   [KEY]: render,

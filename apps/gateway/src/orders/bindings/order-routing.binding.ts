@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { isServiceType, SERVICE_TYPE_RULES } from '#smm-protocol';
 import { Decimal } from 'decimal.js';
-import { DomainError } from '../../common/errors/domain-error.js';
-import { fromUnits, RATE_SCALE } from '../../routing/fixed-point.js';
-import type { CurrencyTable, RankedOffer } from '../../routing/route-types.js';
-import { RoutingService, type RoutingResult } from '../../routing/routing.service.js';
+import type { RankedOffer } from '../../routing/route-types.js';
+import { RoutingService } from '../../routing/routing.service.js';
 import {
   OrderRouting,
   type OrderableService,
@@ -13,7 +11,10 @@ import {
   type RouteQuery,
 } from '../ports/order-routing.port.js';
 
-/** OrderRouting over the routing module's in-memory snapshot (no database read per order). */
+/**
+ * OrderRouting over the routing module's in-memory snapshot (no database read per order): a plain
+ * map of the ranking's fields onto the orders module's own types.
+ */
 @Injectable()
 export class SnapshotOrderRouting extends OrderRouting {
   constructor(private readonly routing: RoutingService) {
@@ -21,15 +22,8 @@ export class SnapshotOrderRouting extends OrderRouting {
   }
 
   async findService(serviceId: number): Promise<OrderableService | null> {
-    let result: RoutingResult;
-    try {
-      result = await this.routing.route(serviceId, { quantity: 1 });
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'not_found') return null;
-      throw error;
-    }
-    const s = result.service;
-    if (!isServiceType(s.type)) return null;
+    const s = await this.routing.service(serviceId);
+    if (!s || !isServiceType(s.type)) return null;
     return {
       id: s.id,
       name: s.name,
@@ -53,10 +47,7 @@ export class SnapshotOrderRouting extends OrderRouting {
         providerId: r.offer.provider.id,
         upstreamServiceId: r.offer.upstreamServiceId,
         cost: r.baseCost,
-        rate:
-          r.offer.rate.isZero() || r.units === 0
-            ? r.baseCost
-            : perUnit(r.baseCost, r.units, isPackage(r)),
+        rate: r.baseRate,
         units: r.units,
         perPackage: isPackage(r),
         canRefill: r.offer.refill,
@@ -64,7 +55,7 @@ export class SnapshotOrderRouting extends OrderRouting {
         upstream: {
           rate: r.offer.rate,
           currency: r.provider.currency,
-          fx: fxOf(decision.currencies, r.provider.currency),
+          fx: r.fx,
           cost: r.cost,
           nextBestCost: ranked[i + 1]?.baseCost ?? null,
           maxCost,
@@ -79,22 +70,7 @@ export class SnapshotOrderRouting extends OrderRouting {
   }
 }
 
-const Exact = Decimal.clone({ precision: 60 });
-
-/** The rate the ranking converted with (every ranked offer's currency has one). */
-function fxOf(currencies: CurrencyTable, currency: string): Decimal {
-  if (currency === currencies.base) return new Decimal(1);
-  const units = currencies.units.get(currency);
-  return units === undefined ? new Decimal(1) : fromUnits(units, RATE_SCALE);
-}
-
 /** Package types cost their rate once; the others rate × units / 1000. */
 function isPackage(r: RankedOffer): boolean {
   return isServiceType(r.offer.type) && SERVICE_TYPE_RULES[r.offer.type].ratePerPackage;
-}
-
-/** The offer's rate in the base currency, back from the order's cost (exact at 60 digits). */
-function perUnit(baseCost: Decimal, units: number, perPackage: boolean): Decimal {
-  if (perPackage) return baseCost;
-  return new Decimal(new Exact(baseCost.toString()).times(1000).div(units).toString());
 }

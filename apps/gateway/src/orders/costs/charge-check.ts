@@ -1,7 +1,8 @@
 import { Decimal } from 'decimal.js';
+import { Money } from '../../common/money/money.js';
 
-/** 60 significant digits: the exact quotients below never round. */
-const Exact = Decimal.clone({ precision: 60 });
+/** The money module's 60 digits: the exact quotients below never round. */
+const Exact = Money;
 
 /** Panels show charges at 5 decimals, rounded half up: a difference this small is rounding. */
 export const CHARGE_ROUNDING = new Decimal('0.000005');

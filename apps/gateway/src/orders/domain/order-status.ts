@@ -1,3 +1,5 @@
+import type { OrderStatus as UpstreamOrderStatus } from '#smm-protocol';
+
 /**
  * The gateway's order lifecycle. `placing` (charged, upstream outcome not yet known) and
  * `needs_reconciliation` (sent, no parseable answer) are internal: partners see them as pending.
@@ -37,15 +39,7 @@ export function partnerStatus(status: OrderStatus): PartnerOrderStatus {
 }
 
 /** Normalized upstream statuses, as the protocol library reports them. */
-export type UpstreamOrderStatus =
-  | 'pending'
-  | 'in_progress'
-  | 'completed'
-  | 'partial'
-  | 'canceled'
-  | 'refunded'
-  | 'failed'
-  | 'unknown';
+export type { OrderStatus as UpstreamOrderStatus } from '#smm-protocol';
 
 /**
  * Maps an upstream status onto ours. `refunded` is the panel giving all the money back: for the

@@ -1,7 +1,5 @@
-import { Decimal } from 'decimal.js';
-
-/** Money shown to partners and written to the ledger carries at most 5 decimals. */
-export const MONEY_DECIMALS = 5;
+import type { Decimal } from 'decimal.js';
+import { Money, roundDownShown } from '../../common/money/money.js';
 
 /**
  * What a partner gets back when an order ends. Partial refunds remains/quantity of the charge
@@ -16,9 +14,9 @@ export function refundFor(
   totalQuantity: number,
   remains: number | null,
 ): Decimal | null {
-  const full = new Decimal(charge);
+  const full = new Money(charge);
   if (status === 'canceled') return full;
   if (remains === null || totalQuantity <= 0 || remains > totalQuantity) return null;
   const left = Math.max(remains, 0);
-  return full.times(left).div(totalQuantity).toDecimalPlaces(MONEY_DECIMALS, Decimal.ROUND_DOWN);
+  return roundDownShown(full.times(left).div(totalQuantity));
 }

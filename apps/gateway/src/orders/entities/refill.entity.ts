@@ -1,4 +1,8 @@
 import {
+  REFILL_STATUSES as UPSTREAM_REFILL_STATUSES,
+  type RefillStatus as UpstreamRefillStatus,
+} from '#smm-protocol';
+import {
   Column,
   CreateDateColumn,
   Entity,
@@ -7,15 +11,11 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-export const REFILL_STATUSES = [
-  'pending',
-  'in_progress',
-  'completed',
-  'rejected',
-  'error',
-  'canceled',
-] as const;
-export type RefillStatus = (typeof REFILL_STATUSES)[number];
+/** A refill's status: the protocol's, except `unknown` (an unknown answer keeps the current one). */
+export type RefillStatus = Exclude<UpstreamRefillStatus, 'unknown'>;
+export const REFILL_STATUSES: readonly RefillStatus[] = UPSTREAM_REFILL_STATUSES.filter(
+  (s): s is RefillStatus => s !== 'unknown',
+);
 
 @Entity('refills')
 @Index(['partnerId', 'id'])

@@ -1,9 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { Money } from '../shared/money.js';
-
-/** Prices shown to partners and charged to them carry this many decimals. */
-export const PRICE_DECIMALS = 5;
+import { Money, roundUpShown } from '../../common/money/money.js';
 
 type Exact = string | Decimal;
 
@@ -34,10 +31,8 @@ export function partnerRate(
   return roundUp(cost.times(factor).div(rate)).toFixed();
 }
 
-/** Rounds up (towards +∞) at PRICE_DECIMALS. */
-export function roundUp(value: Decimal): Decimal {
-  return value.toDecimalPlaces(PRICE_DECIMALS, Money.ROUND_CEIL);
-}
+/** Rounds up (towards +∞) at the shown decimals. */
+export const roundUp = roundUpShown;
 
 /**
  * What an order costs the partner: its rate (per 1000, as SMM panels quote) × quantity ÷ 1000,

@@ -1,6 +1,6 @@
-import type { Repository } from 'typeorm';
 import type { AppConfig } from '../../config/app-config.js';
 import type { PartnerEntity } from '../partner.entity.js';
+import type { PartnersRepository } from '../partners.repository.js';
 import { CurrencyRates } from './currency-rates.js';
 import { PricingService } from './pricing.service.js';
 
@@ -17,12 +17,11 @@ class FakeRates extends CurrencyRates {
 
 const partners = (rows: Partial<PartnerEntity>[]) =>
   ({
-    manager: { connection: { options: { type: 'better-sqlite3' } } },
-    query: async (_sql: string, [id]: [number]) =>
-      rows
-        .filter((r) => r.id === id)
-        .map((r) => ({ currency: r.currency, markup_percent: r.markupPercent })),
-  }) as unknown as Repository<PartnerEntity>;
+    terms: async (id: number) => {
+      const row = rows.find((r) => r.id === id);
+      return row ? { currency: row.currency!, markupPercent: row.markupPercent! } : null;
+    },
+  }) as unknown as PartnersRepository;
 
 const config = { catalog: { baseCurrency: 'USD' } } as AppConfig;
 

@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Decimal } from 'decimal.js';
-import type { Repository } from 'typeorm';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
-import { isPostgres } from '../../database/column-types.js';
-import { moneyTransformer } from '../../database/transformers.js';
-import { PartnerEntity } from '../partner.entity.js';
+import { PartnersRepository } from '../partners.repository.js';
 import { CurrencyRates } from './currency-rates.js';
 import { orderCharge, partnerRate } from './partner-rate.js';
 
@@ -43,29 +39,19 @@ export interface Quote {
  */
 @Injectable()
 export class PricingService {
-  /** The partner's terms by a bound id: one cached statement for every partner (read per order). */
-  private readonly termsSql: string;
-
   constructor(
     private readonly config: AppConfig,
-    @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
-  ) {
-    const id = isPostgres(partners.manager.connection) ? '$1' : '?';
-    this.termsSql = `SELECT currency, markup_percent FROM partners WHERE id = ${id}`;
-  }
+    private readonly partners: PartnersRepository,
+  ) {}
 
   /** The partner's currency and markup; the base currency at markup 0 for no partner. */
   async termsFor(partnerId: number | null): Promise<PriceTerms> {
     if (partnerId === null) {
       return { partnerId, currency: this.config.catalog.baseCurrency, markupPercent: '0' };
     }
-    const rows: { currency: string; markup_percent: string }[] = await this.partners.query(
-      this.termsSql,
-      [partnerId],
-    );
-    if (!rows[0]) throw notFound('Partner', partnerId);
-    const markupPercent = moneyTransformer.from(rows[0].markup_percent) as string;
-    return { partnerId, currency: rows[0].currency, markupPercent };
+    const terms = await this.partners.terms(partnerId);
+    if (!terms) throw notFound('Partner', partnerId);
+    return { partnerId, ...terms };
   }
 
   /** Rates for many costs (in the base currency) at once: one partner read, one rate lookup. */

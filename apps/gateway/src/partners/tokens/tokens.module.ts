@@ -6,6 +6,7 @@ import { IssuedTokenAuthenticator } from './issued-token-authenticator.js';
 import { TokenCache } from './token-cache.js';
 import { TokenInvalidations } from './token-invalidations.js';
 import { TokensController } from './tokens.controller.js';
+import { TokensRepository } from './tokens.repository.js';
 import { TokensService } from './tokens.service.js';
 
 /**
@@ -19,6 +20,7 @@ import { TokensService } from './tokens.service.js';
     { provide: TokenCache, useFactory: () => new TokenCache() },
     IssuedTokenAuthenticator,
     TokensService,
+    TokensRepository,
     TokenInvalidations,
   ],
   exports: [IssuedTokenAuthenticator, TokensService, TokenCache, TokenInvalidations],

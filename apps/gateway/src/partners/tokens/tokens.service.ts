@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
 import type { ActorContext } from '../../auth/actor-context.js';
 import type { Scope } from '../../auth/scopes.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { DomainError, notFound, ValidationFailedError } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
-import { SqlDialect } from '../../database/sql-dialect.js';
-import { Transactions } from '../../database/transactions.js';
-import { PartnerEntity } from '../partner.entity.js';
-import { ApiTokenEntity } from './api-token.entity.js';
+import { Transactions, type Tx } from '../../database/transactions.js';
+import type { PartnerEntity } from '../partner.entity.js';
+import type { ApiTokenEntity } from './api-token.entity.js';
 import { tokenStatus } from './dto/token.mapper.js';
 import { TokenInvalidations } from './token-invalidations.js';
 import { generateToken, hashToken, lastFour } from './token-format.js';
+import { TokensRepository } from './tokens.repository.js';
 
 export interface TokenRequest {
   scopes: Scope[];
@@ -38,11 +36,9 @@ export class TokensService {
   constructor(
     config: AppConfig,
     private readonly transactions: Transactions,
-    private readonly sql: SqlDialect,
     private readonly audit: AuditService,
     private readonly invalidations: TokenInvalidations,
-    @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
-    @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
+    private readonly tokens: TokensRepository,
   ) {
     this.secret = config.secrets.tokenSecret;
   }
@@ -86,8 +82,8 @@ export class TokensService {
   }
 
   async listForPartner(partnerId: number): Promise<ApiTokenEntity[]> {
-    if (!(await this.partners.existsBy({ id: partnerId }))) throw notFound('Partner', partnerId);
-    return this.tokens.find({ where: { partnerId }, order: { id: 'ASC' } });
+    if (!(await this.tokens.partnerExists(partnerId))) throw notFound('Partner', partnerId);
+    return this.tokens.ofPartner(partnerId);
   }
 
   /** Revokes a token; it stops working on this process at once. Revoking twice changes nothing. */
@@ -96,7 +92,7 @@ export class TokensService {
       const row = await this.lockToken(m, tokenId);
       if (row.revokedAt) return;
       row.revokedAt = new Date();
-      await m.save(row);
+      await this.tokens.save(m, row);
       await this.record(m, ctx, 'token.revoke', row, { partnerId: row.partnerId });
     });
     await this.invalidations.token(tokenId);
@@ -135,7 +131,7 @@ export class TokensService {
       const graceEnd = new Date(Date.now() + request.graceSeconds * 1000);
       old.expiresAt = old.expiresAt && old.expiresAt < graceEnd ? old.expiresAt : graceEnd;
       old.rotatedToId = successor.row.id;
-      await m.save(old);
+      await this.tokens.save(m, old);
       await this.record(m, ctx, 'token.rotate', old, {
         partnerId: old.partnerId,
         successorId: successor.row.id,
@@ -149,7 +145,7 @@ export class TokensService {
   }
 
   private async insert(
-    m: EntityManager,
+    m: Tx,
     values: {
       partnerId: number | null;
       scopes: Scope[];
@@ -160,7 +156,7 @@ export class TokensService {
     ctx: ActorContext,
   ): Promise<IssuedToken> {
     const token = generateToken();
-    const row = m.create(ApiTokenEntity, {
+    const row = await this.tokens.insert(m, {
       partnerId: values.partnerId,
       name: values.name ?? null,
       scopes: values.scopes,
@@ -174,11 +170,11 @@ export class TokensService {
       rotatedToId: null,
       rotatedFromId: values.rotatedFromId ?? null,
     });
-    return { row: await m.save(row), token };
+    return { row, token };
   }
 
-  private async activePartner(m: EntityManager, partnerId: number): Promise<PartnerEntity> {
-    const partner = await m.findOneBy(PartnerEntity, { id: partnerId });
+  private async activePartner(m: Tx, partnerId: number): Promise<PartnerEntity> {
+    const partner = await this.tokens.partner(m, partnerId);
     if (!partner) throw notFound('Partner', partnerId);
     if (partner.status !== 'active') {
       throw new DomainError('partner_suspended', `Partner ${partnerId} is suspended.`);
@@ -186,17 +182,14 @@ export class TokensService {
     return partner;
   }
 
-  private async lockToken(m: EntityManager, tokenId: number): Promise<ApiTokenEntity> {
-    const row = await m.findOne(ApiTokenEntity, {
-      where: { id: tokenId },
-      ...this.sql.lockOptions,
-    });
+  private async lockToken(m: Tx, tokenId: number): Promise<ApiTokenEntity> {
+    const row = await this.tokens.lock(m, tokenId);
     if (!row) throw notFound('Token', tokenId);
     return row;
   }
 
   private record(
-    m: EntityManager,
+    m: Tx,
     ctx: ActorContext,
     action: string,
     row: ApiTokenEntity,

@@ -4,7 +4,7 @@ import type { ActorContext } from '../../auth/actor-context.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { ValidationFailedError } from '../../common/errors/domain-error.js';
 import { Transactions } from '../../database/transactions.js';
-import { money } from '../shared/money.js';
+import { money } from '../../common/money/money.js';
 import { WalletService, type LedgerMovement } from './wallet.service.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;

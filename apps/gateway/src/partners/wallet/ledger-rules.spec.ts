@@ -1,5 +1,5 @@
 import { DomainError } from '../../common/errors/domain-error.js';
-import { Money } from '../shared/money.js';
+import { Money } from '../../common/money/money.js';
 import { assertRefundCovered, assertSign, balanceAfter } from './ledger-rules.js';
 
 const d = (v: string) => new Money(v);

@@ -4,7 +4,7 @@ import type { Decimal } from 'decimal.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { Transactions, type Tx } from '../../database/transactions.js';
 import { decodeCursor, toPage, type Page } from '../../common/http/cursor.js';
-import { canonical, money, Money } from '../shared/money.js';
+import { canonical, money, Money } from '../../common/money/money.js';
 import { DEFAULT_PAGE_SIZE } from '../../common/http/page-query.dto.js';
 import { isUniqueViolation } from '../../database/unique-violation.js';
 import { LedgerEntryEntity, type LedgerKind } from './ledger-entry.entity.js';

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Length, Matches } from 'class-validator';
-import { MONEY_EXAMPLE, MONEY_PATTERN } from '../../shared/money.js';
+import { MONEY_EXAMPLE, MONEY_PATTERN } from '../../../common/money/money.js';
 import { LEDGER_KINDS, type LedgerKind } from '../ledger-entry.entity.js';
 
 export class CreateLedgerEntryDto {
