@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
-import { AuditEntryEntity } from './audit-entry.entity.js';
+import type { Tx } from '../database/transactions.js';
+import { AuditRepository } from './audit.repository.js';
 
 export interface AuditRecord {
   /** Display name of the principal (never a token). */
@@ -17,21 +16,20 @@ export interface AuditRecord {
 
 @Injectable()
 export class AuditService {
-  constructor(
-    @InjectRepository(AuditEntryEntity) private readonly entries: Repository<AuditEntryEntity>,
-  ) {}
+  constructor(private readonly entries: AuditRepository) {}
 
   /** Appends an entry; pass the transaction's manager to write it atomically with the change. */
-  async record(entry: AuditRecord, manager?: EntityManager): Promise<void> {
-    const repo = manager ? manager.getRepository(AuditEntryEntity) : this.entries;
-    const row = repo.create({
-      actor: entry.actor,
-      action: entry.action,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId === undefined ? null : String(entry.targetId),
-      details: entry.details ?? null,
-      requestId: entry.requestId ?? null,
-    });
-    await repo.save(row);
+  record(entry: AuditRecord, manager?: Tx): Promise<void> {
+    return this.entries.insert(
+      {
+        actor: entry.actor,
+        action: entry.action,
+        targetType: entry.targetType ?? null,
+        targetId: entry.targetId === undefined ? null : String(entry.targetId),
+        details: entry.details ?? null,
+        requestId: entry.requestId ?? null,
+      },
+      manager,
+    );
   }
 }

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, type FieldError } from '../common/errors/domain-error.js';
-import { Transactions } from '../database/transactions.js';
+import { Transactions, type Tx } from '../database/transactions.js';
 import { CatalogRevision } from '../providers/catalog-revision.js';
 import { OffersRepository } from './offers.repository.js';
 import type {
@@ -12,9 +10,9 @@ import type {
   CatalogServiceEntryDto,
 } from './dto/catalog-document.dto.js';
 import { mappingProblems, offerKey, type OfferKeyRow } from './offer-refs.js';
-import { ServiceOfferEntity } from './service-offer.entity.js';
-import { ServiceEntity } from './service.entity.js';
-import { replaceMapping, serviceFields } from './services-admin.service.js';
+import type { ServiceEntity } from './service.entity.js';
+import { serviceFields } from './services-admin.service.js';
+import { ServicesRepository } from './services.repository.js';
 
 type Fields = Pick<
   ServiceEntity,
@@ -29,7 +27,7 @@ type Fields = Pick<
 @Injectable()
 export class CatalogDocumentService {
   constructor(
-    @InjectRepository(ServiceEntity) private readonly services: Repository<ServiceEntity>,
+    private readonly services: ServicesRepository,
     private readonly offers: OffersRepository,
     private readonly transactions: Transactions,
     private readonly revision: CatalogRevision,
@@ -37,9 +35,8 @@ export class CatalogDocumentService {
   ) {}
 
   /** Every active service with its mapping, by id. */
-  async export(manager?: EntityManager): Promise<CatalogDocumentDto> {
-    const repo = manager ? manager.getRepository(ServiceEntity) : this.services;
-    const rows = await repo.find({ where: { active: true }, order: { id: 'ASC' } });
+  async export(manager?: Tx): Promise<CatalogDocumentDto> {
+    const rows = await this.services.active(manager);
     const mapped = await this.offers.mappedOffers();
     return {
       services: rows.map((row) => ({
@@ -54,13 +51,13 @@ export class CatalogDocumentService {
 
   async apply(doc: CatalogDocumentDto, actor: string): Promise<CatalogApplyResultDto> {
     const counts = await this.transactions.run(async (manager) => {
-      const existing = await manager.getRepository(ServiceEntity).find();
+      const existing = await this.services.all(manager);
       const offers = await this.offers.lookup(
         manager,
         doc.services.flatMap((s) => s.offers),
       );
       const targets = this.validate(doc, existing, offers);
-      const mapping = await manager.getRepository(ServiceOfferEntity).find();
+      const mapping = await this.services.mapping(manager);
       const current = new Map<number, Set<number>>();
       for (const row of mapping) {
         const set = current.get(row.serviceId) ?? new Set<number>();
@@ -68,15 +65,14 @@ export class CatalogDocumentService {
         current.set(row.serviceId, set);
       }
       const result = { created: 0, updated: 0, unchanged: 0, retired: 0 };
-      const repo = manager.getRepository(ServiceEntity);
       const listed = new Set<number>();
       for (const [index, entry] of doc.services.entries()) {
         const fields = entryFields(entry);
         const offerIds = entry.offers.map((ref) => offers.get(offerKey(ref))!.id);
         const target = targets[index];
         if (target === undefined) {
-          const row = await repo.save(repo.create({ ...fields, active: true }));
-          await replaceMapping(manager, row.id, offerIds);
+          const row = await this.services.insert(manager, { ...fields, active: true });
+          await this.services.replaceMapping(manager, row.id, offerIds);
           listed.add(row.id);
           result.created++;
           continue;
@@ -87,14 +83,14 @@ export class CatalogDocumentService {
           result.unchanged++;
           continue;
         }
-        await repo.update({ id: target.id }, { ...fields, active: true });
-        if (!sameMapping) await replaceMapping(manager, target.id, offerIds);
+        await this.services.update(manager, target.id, { ...fields, active: true });
+        if (!sameMapping) await this.services.replaceMapping(manager, target.id, offerIds);
         result.updated++;
       }
       for (const row of existing) {
         if (!row.active || listed.has(row.id)) continue;
-        await repo.update({ id: row.id }, { active: false });
-        await replaceMapping(manager, row.id, []);
+        await this.services.update(manager, row.id, { active: false });
+        await this.services.replaceMapping(manager, row.id, []);
         result.retired++;
       }
       if (result.created + result.updated + result.retired > 0) {

@@ -6,8 +6,8 @@ import { CatalogRevision } from '../providers/catalog-revision.js';
 import type { ApplySuggestionDto, CatalogSuggestionDto } from './dto/suggestion.dto.js';
 import type { AdminServiceDto } from './dto/service.dto.js';
 import { OffersRepository } from './offers.repository.js';
-import { ServiceEntity } from './service.entity.js';
-import { nameTaken, replaceMapping, ServicesAdminService } from './services-admin.service.js';
+import { nameTaken, ServicesAdminService } from './services-admin.service.js';
+import { ServicesRepository } from './services.repository.js';
 import { groupSuggestions, type SuggestionGroup } from './suggestion-grouping.js';
 
 /** Suggests services from unmapped offers that look alike; applying one is an explicit call. */
@@ -15,6 +15,7 @@ import { groupSuggestions, type SuggestionGroup } from './suggestion-grouping.js
 export class CatalogSuggestionsService {
   constructor(
     private readonly offers: OffersRepository,
+    private readonly rows: ServicesRepository,
     private readonly services: ServicesAdminService,
     private readonly transactions: Transactions,
     private readonly revision: CatalogRevision,
@@ -38,21 +39,18 @@ export class CatalogSuggestionsService {
     }
     const name = dto.name ?? group.suggestedName;
     const id = await this.transactions.run(async (manager) => {
-      const repo = manager.getRepository(ServiceEntity);
-      if (await repo.existsBy({ name })) throw nameTaken(name);
-      const row = await repo.save(
-        repo.create({
-          name,
-          category: dto.category ?? group.suggestedCategory,
-          type: group.type,
-          description: dto.description ?? null,
-          refill: group.refill,
-          cancel: group.cancel,
-          dripfeed: group.dripfeed,
-          active: true,
-        }),
-      );
-      await replaceMapping(
+      if (await this.rows.nameTaken(manager, name)) throw nameTaken(name);
+      const row = await this.rows.insert(manager, {
+        name,
+        category: dto.category ?? group.suggestedCategory,
+        type: group.type,
+        description: dto.description ?? null,
+        refill: group.refill,
+        cancel: group.cancel,
+        dripfeed: group.dripfeed,
+        active: true,
+      });
+      await this.rows.replaceMapping(
         manager,
         row.id,
         group.offers.map((o) => o.offerId),

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { AdminServicesController } from './admin-services.controller.js';
 import { CatalogDocumentService } from './catalog-document.service.js';
+import { CurrenciesRepository } from './currencies.repository.js';
+import { ServicesRepository } from './services.repository.js';
 import { OffersRepository } from './offers.repository.js';
 import { CatalogSuggestionsService } from './catalog-suggestions.service.js';
 import { CatalogSyncJob } from './catalog-sync.job.js';
@@ -44,6 +46,8 @@ import { CurrencyRates } from '../partners/pricing/currency-rates.js';
     CatalogSyncJob,
     OffersService,
     OffersRepository,
+    CurrenciesRepository,
+    ServicesRepository,
     ServicesAdminService,
     CatalogDocumentService,
     CatalogSuggestionsService,

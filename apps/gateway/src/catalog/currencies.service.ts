@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Decimal } from 'decimal.js';
-import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, notFound, ValidationFailedError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { Transactions } from '../database/transactions.js';
 import { CatalogRevision } from '../providers/catalog-revision.js';
 import { retryOnUniqueViolation } from '../database/unique-violation.js';
-import { CurrencyRateEntity } from './currency-rate.entity.js';
+import { CurrenciesRepository } from './currencies.repository.js';
+import type { CurrencyRateEntity } from './currency-rate.entity.js';
 import type { CurrencyRateDto } from './dto/currency.dto.js';
 
 /** Admin-set conversion rates into the base currency; routing compares costs with them. */
@@ -18,7 +17,7 @@ export class CurrenciesService {
 
   constructor(
     config: AppConfig,
-    @InjectRepository(CurrencyRateEntity) private readonly rates: Repository<CurrencyRateEntity>,
+    private readonly rates: CurrenciesRepository,
     private readonly transactions: Transactions,
     private readonly revision: CatalogRevision,
     private readonly audit: AuditService,
@@ -27,7 +26,7 @@ export class CurrenciesService {
   }
 
   async list(): Promise<CurrencyRateDto[]> {
-    const rows = await this.rates.find({ order: { code: 'ASC' } });
+    const rows = await this.rates.all();
     return [
       { code: this.base, rate: '1', base: this.base, isBase: true, updatedAt: null },
       ...rows.map((row) => this.view(row)),
@@ -47,9 +46,12 @@ export class CurrenciesService {
     }
     const saved = await retryOnUniqueViolation(() =>
       this.transactions.run(async (manager) => {
-        const repo = manager.getRepository(CurrencyRateEntity);
-        const previous = await repo.findOneBy({ code });
-        const row = await repo.save({ code, rate: value.toFixed(), updatedAt: new Date() });
+        const previous = await this.rates.find(code, manager);
+        const row = await this.rates.save(manager, {
+          code,
+          rate: value.toFixed(),
+          updatedAt: new Date(),
+        });
         await this.revision.bump(manager);
         await this.audit.record(
           {
@@ -71,10 +73,9 @@ export class CurrenciesService {
   /** Removes a rate: offers in that currency stop being eligible. */
   async remove(code: string, actor: string): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const repo = manager.getRepository(CurrencyRateEntity);
-      const previous = await repo.findOneBy({ code });
+      const previous = await this.rates.find(code, manager);
       if (!previous) throw notFound('Currency rate', code);
-      await repo.delete({ code });
+      await this.rates.delete(manager, code);
       await this.revision.bump(manager);
       await this.audit.record(
         {

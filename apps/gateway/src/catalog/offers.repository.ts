@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { chunks, SqlDialect } from '../database/sql-dialect.js';
 import type { Tx } from '../database/transactions.js';
 import type { MappedOfferDto } from './dto/service.dto.js';
+import { OfferRateChangeEntity } from './offer-rate-change.entity.js';
+import { ProviderOfferEntity } from './provider-offer.entity.js';
+import { ServiceOfferEntity } from './service-offer.entity.js';
 import { canonicalRate, type OfferDiff, type OfferFields, type StoredOffer } from './offer-diff.js';
 import { offerKey, type OfferKeyRow, type OfferRef } from './offer-refs.js';
 import type { CandidateOffer } from './suggestion-grouping.js';
@@ -319,5 +322,32 @@ export class OffersRepository {
       cancel: Boolean(r.cancel),
       dripfeed: Boolean(r.dripfeed),
     }));
+  }
+
+  /** A provider's offers by id (only available or unavailable ones when `available` is set). */
+  ofProvider(providerId: number, available?: boolean): Promise<ProviderOfferEntity[]> {
+    return this.dataSource.getRepository(ProviderOfferEntity).find({
+      where: { providerId, ...(available === undefined ? {} : { available }) },
+      order: { id: 'ASC' },
+    });
+  }
+
+  find(providerId: number, upstreamServiceId: string): Promise<ProviderOfferEntity | null> {
+    return this.dataSource
+      .getRepository(ProviderOfferEntity)
+      .findOneBy({ providerId, upstreamServiceId });
+  }
+
+  /** The service mappings of these offers. */
+  links(offerIds: number[]): Promise<ServiceOfferEntity[]> {
+    if (offerIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(ServiceOfferEntity).findBy({ offerId: In(offerIds) });
+  }
+
+  /** An offer's earlier rates, oldest first. */
+  rateChanges(offerId: number): Promise<OfferRateChangeEntity[]> {
+    return this.dataSource
+      .getRepository(OfferRateChangeEntity)
+      .find({ where: { offerId }, order: { id: 'ASC' } });
   }
 }

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
 import { notFound } from '../common/errors/domain-error.js';
-import { ProviderEntity } from '../providers/provider.entity.js';
+import type { ProviderEntity } from '../providers/provider.entity.js';
+import { ProvidersRepository } from '../providers/providers.repository.js';
 import type { OfferDto, OfferRateChangeDto } from './dto/offer.dto.js';
-import { OfferRateChangeEntity } from './offer-rate-change.entity.js';
-import { ProviderOfferEntity } from './provider-offer.entity.js';
-import { ServiceOfferEntity } from './service-offer.entity.js';
+import { OffersRepository } from './offers.repository.js';
 
 export interface OfferFilter {
   available?: boolean;
@@ -16,25 +13,14 @@ export interface OfferFilter {
 @Injectable()
 export class OffersService {
   constructor(
-    @InjectRepository(ProviderEntity) private readonly providers: Repository<ProviderEntity>,
-    @InjectRepository(ProviderOfferEntity) private readonly offers: Repository<ProviderOfferEntity>,
-    @InjectRepository(ServiceOfferEntity) private readonly mapping: Repository<ServiceOfferEntity>,
-    @InjectRepository(OfferRateChangeEntity)
-    private readonly rateChanges: Repository<OfferRateChangeEntity>,
+    private readonly providers: ProvidersRepository,
+    private readonly offers: OffersRepository,
   ) {}
 
   async list(providerId: number, filter: OfferFilter = {}): Promise<OfferDto[]> {
     const provider = await this.provider(providerId);
-    const rows = await this.offers.find({
-      where: {
-        providerId,
-        ...(filter.available === undefined ? {} : { available: filter.available }),
-      },
-      order: { id: 'ASC' },
-    });
-    const links = rows.length
-      ? await this.mapping.findBy({ offerId: In(rows.map((r) => r.id)) })
-      : [];
+    const rows = await this.offers.ofProvider(providerId, filter.available);
+    const links = await this.offers.links(rows.map((r) => r.id));
     const services = new Map<number, number[]>();
     for (const link of links) {
       services.set(link.offerId, [...(services.get(link.offerId) ?? []), link.serviceId]);
@@ -65,13 +51,10 @@ export class OffersService {
   /** Earlier rates of one offer, oldest first. */
   async rateHistory(providerId: number, upstreamServiceId: string): Promise<OfferRateChangeDto[]> {
     await this.provider(providerId);
-    const offer = await this.offers.findOneBy({ providerId, upstreamServiceId });
+    const offer = await this.offers.find(providerId, upstreamServiceId);
     if (!offer)
       throw notFound(`Offer of provider ${providerId} with upstream id`, upstreamServiceId);
-    const rows = await this.rateChanges.find({
-      where: { offerId: offer.id },
-      order: { id: 'ASC' },
-    });
+    const rows = await this.offers.rateChanges(offer.id);
     return rows.map((r) => ({
       oldRate: r.oldRate,
       newRate: r.newRate,
@@ -80,7 +63,7 @@ export class OffersService {
   }
 
   private async provider(id: number): Promise<ProviderEntity> {
-    const provider = await this.providers.findOneBy({ id });
+    const provider = await this.providers.find(id);
     if (!provider) throw notFound('Provider', id);
     return provider;
   }

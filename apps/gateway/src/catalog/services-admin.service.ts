@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, notFound, ValidationFailedError } from '../common/errors/domain-error.js';
-import { Transactions } from '../database/transactions.js';
+import { Transactions, type Tx } from '../database/transactions.js';
 import { CatalogRevision } from '../providers/catalog-revision.js';
 import { isUniqueViolation, retryOnUniqueViolation } from '../database/unique-violation.js';
 import { OffersRepository } from './offers.repository.js';
@@ -14,14 +12,14 @@ import type {
   UpdateServiceDto,
 } from './dto/service.dto.js';
 import { mappingProblems, type OfferRef } from './offer-refs.js';
-import { ServiceOfferEntity } from './service-offer.entity.js';
-import { ServiceEntity } from './service.entity.js';
+import type { ServiceEntity } from './service.entity.js';
+import { ServicesRepository } from './services.repository.js';
 
 /** Our services and their mapping onto upstream offers. */
 @Injectable()
 export class ServicesAdminService {
   constructor(
-    @InjectRepository(ServiceEntity) private readonly services: Repository<ServiceEntity>,
+    private readonly services: ServicesRepository,
     private readonly offers: OffersRepository,
     private readonly transactions: Transactions,
     private readonly revision: CatalogRevision,
@@ -30,20 +28,17 @@ export class ServicesAdminService {
 
   async create(dto: CreateServiceDto, actor: string): Promise<AdminServiceDto> {
     const id = await this.write(dto.name, async (manager) => {
-      const repo = manager.getRepository(ServiceEntity);
-      if (await repo.existsBy({ name: dto.name })) throw nameTaken(dto.name);
-      const row = await repo.save(
-        repo.create({
-          name: dto.name,
-          category: dto.category,
-          type: dto.type,
-          description: dto.description ?? null,
-          refill: dto.refill ?? false,
-          cancel: dto.cancel ?? false,
-          dripfeed: dto.dripfeed ?? false,
-          active: true,
-        }),
-      );
+      if (await this.services.nameTaken(manager, dto.name)) throw nameTaken(dto.name);
+      const row = await this.services.insert(manager, {
+        name: dto.name,
+        category: dto.category,
+        type: dto.type,
+        description: dto.description ?? null,
+        refill: dto.refill ?? false,
+        cancel: dto.cancel ?? false,
+        dripfeed: dto.dripfeed ?? false,
+        active: true,
+      });
       await this.audit.record(
         {
           actor,
@@ -60,13 +55,13 @@ export class ServicesAdminService {
   }
 
   async list(): Promise<AdminServiceDto[]> {
-    const rows = await this.services.find({ order: { id: 'ASC' } });
+    const rows = await this.services.all();
     const offers = await this.offers.mappedOffers();
     return rows.map((row) => toAdminServiceDto(row, offers.get(row.id) ?? []));
   }
 
   async get(id: number): Promise<AdminServiceDto> {
-    const row = await this.services.findOneBy({ id });
+    const row = await this.services.find(id);
     if (!row) throw notFound('Service', id);
     const offers = await this.offers.mappedOffers([id]);
     return toAdminServiceDto(row, offers.get(id) ?? []);
@@ -74,17 +69,16 @@ export class ServicesAdminService {
 
   async update(id: number, dto: UpdateServiceDto, actor: string): Promise<AdminServiceDto> {
     await this.write(dto.name, async (manager) => {
-      const repo = manager.getRepository(ServiceEntity);
-      const row = await repo.findOneBy({ id });
+      const row = await this.services.find(id, manager);
       if (!row) throw notFound('Service', id);
       if (
         dto.name !== undefined &&
         dto.name !== row.name &&
-        (await repo.existsBy({ name: dto.name }))
+        (await this.services.nameTaken(manager, dto.name))
       ) {
         throw nameTaken(dto.name);
       }
-      if (Object.keys(dto).length > 0) await repo.update({ id }, { ...dto });
+      await this.services.update(manager, id, { ...dto });
       await this.audit.record(
         {
           actor,
@@ -103,7 +97,7 @@ export class ServicesAdminService {
   async setOffers(id: number, dto: SetServiceOffersDto, actor: string): Promise<AdminServiceDto> {
     await retryOnUniqueViolation(() =>
       this.write(undefined, async (manager) => {
-        const service = await manager.getRepository(ServiceEntity).findOneBy({ id });
+        const service = await this.services.find(id, manager);
         if (!service) throw notFound('Service', id);
         const offers = await this.offers.lookup(manager, dto.offers);
         const problems = mappingProblems(dto.offers, service.type, offers, 'offers');
@@ -125,7 +119,7 @@ export class ServicesAdminService {
         const offerIds = dto.offers.map(
           (ref) => offers.get(`${ref.providerId}:${ref.upstreamServiceId}`)!.id,
         );
-        await replaceMapping(manager, id, offerIds);
+        await this.services.replaceMapping(manager, id, offerIds);
         await this.audit.record(
           {
             actor,
@@ -143,10 +137,7 @@ export class ServicesAdminService {
     return this.get(id);
   }
 
-  private async write<T>(
-    name: string | undefined,
-    work: (m: EntityManager) => Promise<T>,
-  ): Promise<T> {
+  private async write<T>(name: string | undefined, work: (m: Tx) => Promise<T>): Promise<T> {
     try {
       const result = await this.transactions.run(async (manager) => {
         const value = await work(manager);
@@ -159,24 +150,6 @@ export class ServicesAdminService {
       if (name !== undefined && isUniqueViolation(error)) throw nameTaken(name);
       throw error;
     }
-  }
-}
-
-/** Makes the service's mapping exactly `offerIds` (keeps rows that stay, so ids are stable). */
-export async function replaceMapping(
-  manager: EntityManager,
-  serviceId: number,
-  offerIds: readonly number[],
-): Promise<void> {
-  const repo = manager.getRepository(ServiceOfferEntity);
-  const current = await repo.findBy({ serviceId });
-  const wanted = new Set(offerIds);
-  const stale = current.filter((row) => !wanted.has(row.offerId)).map((row) => row.id);
-  if (stale.length > 0) await repo.delete(stale);
-  const have = new Set(current.map((row) => row.offerId));
-  const fresh = [...wanted].filter((offerId) => !have.has(offerId));
-  for (let i = 0; i < fresh.length; i += 500) {
-    await repo.insert(fresh.slice(i, i + 500).map((offerId) => ({ serviceId, offerId })));
   }
 }
 

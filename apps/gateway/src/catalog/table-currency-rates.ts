@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { CurrencyRateEntity } from './currency-rate.entity.js';
+import { CurrenciesRepository } from './currencies.repository.js';
 import { AppConfig } from '../config/app-config.js';
 import { CurrencyRates } from '../partners/pricing/currency-rates.js';
 
@@ -9,7 +7,7 @@ import { CurrencyRates } from '../partners/pricing/currency-rates.js';
 @Injectable()
 export class TableCurrencyRates extends CurrencyRates {
   constructor(
-    @InjectRepository(CurrencyRateEntity) private readonly rates: Repository<CurrencyRateEntity>,
+    private readonly rates: CurrenciesRepository,
     private readonly config: AppConfig,
   ) {
     super();
@@ -17,6 +15,6 @@ export class TableCurrencyRates extends CurrencyRates {
 
   async toBase(currency: string): Promise<string | undefined> {
     if (currency === this.config.catalog.baseCurrency) return '1';
-    return (await this.rates.findOneBy({ code: currency }))?.rate;
+    return (await this.rates.find(currency))?.rate;
   }
 }

@@ -1,22 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error.js';
+import { HealthRepository } from './health.repository.js';
 import type { ReadinessChecksDto, ReadinessDto } from './health.dto.js';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
 @Injectable()
 export class HealthService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: HealthRepository) {}
 
   async readiness(): Promise<ReadinessDto> {
     const checks: ReadinessChecksDto = { database: 'down', migrations: 'unknown' };
     try {
-      if (!this.dataSource.isInitialized) throw new Error('data source closed');
-      await withTimeout(this.dataSource.query('SELECT 1'), CHECK_TIMEOUT_MS);
+      await withTimeout(this.database.ping(), CHECK_TIMEOUT_MS);
       checks.database = 'up';
-      const pending = await withTimeout(this.dataSource.showMigrations(), CHECK_TIMEOUT_MS);
+      const pending = await withTimeout(this.database.pendingMigrations(), CHECK_TIMEOUT_MS);
       checks.migrations = pending ? 'pending' : 'applied';
     } catch {
       // Reported below as a 503 with the checks; the cause stays in the server's hands.

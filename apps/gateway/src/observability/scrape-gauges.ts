@@ -1,18 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { GaugesRepository, OPEN_STATUSES } from './gauges.repository.js';
 import { Metrics } from './metrics.js';
 
 /** Gauges that need a query are refreshed at most this often, however often Prometheus scrapes. */
 export const SCRAPE_CACHE_MS = 5_000;
-const OPEN_STATUSES = ['placing', 'pending', 'in_progress', 'needs_reconciliation'];
-
-interface ProviderRow {
-  id: number;
-  enabled: boolean | number;
-  ejected_until: Date | string | null;
-  balance: string | null;
-  currency: string;
-}
 
 /**
  * Sets the database-backed gauges (open orders, reconciliation backlog, sweep lag, provider
@@ -24,7 +15,7 @@ export class ScrapeGauges {
 
   constructor(
     private readonly metrics: Metrics,
-    private readonly dataSource: DataSource,
+    private readonly gauges: GaugesRepository,
   ) {}
 
   /** Recomputes the gauges unless that was done in the last SCRAPE_CACHE_MS (`force`: now). */
@@ -42,23 +33,13 @@ export class ScrapeGauges {
   }
 
   private async query(now: number): Promise<void> {
-    const list = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
-    const counts = (await this.dataSource.query(
-      `SELECT status, COUNT(*) AS n FROM orders WHERE status IN (${list}) GROUP BY status`,
-    )) as { status: string; n: string | number }[];
-    const overdue = (await this.dataSource.query(
-      `SELECT MIN(next_poll_at) AS due FROM orders WHERE status IN ('pending', 'in_progress') ` +
-        `AND upstream_order_id IS NOT NULL AND next_poll_at IS NOT NULL`,
-    )) as { due: Date | string | null }[];
-    const providers = (await this.dataSource.query(
-      'SELECT id, enabled, ejected_until, balance, currency FROM providers',
-    )) as ProviderRow[];
-
-    const byStatus = new Map(counts.map((c) => [c.status, Number(c.n)]));
+    const byStatus = await this.gauges.openOrders();
+    const earliest = await this.gauges.earliestPoll();
+    const providers = await this.gauges.providers();
     for (const status of OPEN_STATUSES)
       this.metrics.orders.set({ status }, byStatus.get(status) ?? 0);
     this.metrics.reconciliationBacklog.set(byStatus.get('needs_reconciliation') ?? 0);
-    const due = overdue[0]?.due ? epoch(overdue[0].due) : null;
+    const due = earliest ? epoch(earliest) : null;
     this.metrics.sweepLag.set(due === null ? 0 : Math.max(0, (now - due) / 1000));
 
     this.metrics.providerUp.reset();

@@ -367,6 +367,11 @@ export class OrdersRepository {
     return this.orders.findOneBy({ id, partnerId });
   }
 
+  /** The order a partner placed with this Idempotency-Key, if any. */
+  findByIdempotencyKey(partnerId: number, key: string): Promise<OrderEntity | null> {
+    return this.orders.findOneBy({ partnerId, idempotencyKey: key });
+  }
+
   findManyOfPartner(partnerId: number, ids: readonly number[]): Promise<OrderEntity[]> {
     return this.orders.findBy({ partnerId, id: In([...ids]) });
   }

@@ -1,21 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { CatalogRevision, type Revisions } from '../providers/catalog-revision.js';
-import {
-  CatalogSnapshot,
-  type MappedOfferRow,
-  type ProviderRow,
-  type RateRow,
-  type ServiceRow,
-} from './catalog-snapshot.js';
+import { CatalogSnapshotRepository } from './catalog-snapshot.repository.js';
+import { CatalogSnapshot } from './catalog-snapshot.js';
 
 /** How stale another process's change may be before this one notices (one cheap read). */
 const SHARED_CHECK_MS = 2_000;
-
-const PROVIDERS_SQL =
-  'SELECT id, name, enabled, ejected_until, priority, currency, balance FROM providers';
 
 interface Built {
   readonly snapshot: CatalogSnapshot;
@@ -38,7 +28,7 @@ export class RoutingIndex {
   private refreshing: Promise<CatalogSnapshot> | undefined;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rows: CatalogSnapshotRepository,
     private readonly revision: CatalogRevision,
     private readonly config: AppConfig,
   ) {}
@@ -67,7 +57,7 @@ export class RoutingIndex {
       previous.shared.catalog === shared.catalog &&
       previous.local.catalog === local.catalog;
     const snapshot = providersOnly
-      ? previous.snapshot.withProviders(await this.dataSource.query<ProviderRow[]>(PROVIDERS_SQL))
+      ? previous.snapshot.withProviders(await this.rows.providers())
       : await this.rebuild();
     this.built = { snapshot, shared, local };
     this.checkedAt = Date.now();
@@ -80,16 +70,10 @@ export class RoutingIndex {
 
   private async rebuild(): Promise<CatalogSnapshot> {
     const [providers, services, offers, rates] = await Promise.all([
-      this.dataSource.query<ProviderRow[]>(PROVIDERS_SQL),
-      this.dataSource.query<ServiceRow[]>(
-        'SELECT id, name, category, type, description, refill, cancel, dripfeed, active FROM services',
-      ),
-      this.dataSource.query<MappedOfferRow[]>(
-        `SELECT so.service_id, o.id AS offer_id, o.provider_id, o.upstream_service_id, o.type,
-                o.rate, o.min, o.max, o.refill, o.cancel, o.dripfeed, o.available
-           FROM service_offers so JOIN provider_offers o ON o.id = so.offer_id`,
-      ),
-      this.dataSource.query<RateRow[]>('SELECT code, rate FROM currency_rates'),
+      this.rows.providers(),
+      this.rows.services(),
+      this.rows.mappedOffers(),
+      this.rows.rates(),
     ]);
     return CatalogSnapshot.build(
       this.config.catalog.baseCurrency,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { PartnersModule } from '../partners/partners.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
+import { CatalogSnapshotRepository } from './catalog-snapshot.repository.js';
 import { RoutesController } from './routes.controller.js';
 import { RoutingIndex } from './routing-index.js';
 import { RoutingService } from './routing.service.js';
@@ -11,7 +12,7 @@ import { ServicesController } from './services.controller.js';
 @Module({
   imports: [ProvidersModule, CatalogModule, PartnersModule],
   controllers: [RoutesController, ServicesController],
-  providers: [RoutingIndex, RoutingService],
+  providers: [RoutingIndex, RoutingService, CatalogSnapshotRepository],
   exports: [RoutingService],
 })
 export class RoutingModule {}

@@ -1,4 +1,3 @@
-import type { Repository } from 'typeorm';
 import type { AppConfig } from '../../config/app-config.js';
 import type { Transactions } from '../../database/transactions.js';
 import type { PartnerEntity } from '../partner.entity.js';
@@ -6,6 +5,7 @@ import type { ApiTokenEntity } from './api-token.entity.js';
 import { IssuedTokenAuthenticator } from './issued-token-authenticator.js';
 import { TokenCache } from './token-cache.js';
 import { generateToken, hashToken } from './token-format.js';
+import type { TokensRepository } from './tokens.repository.js';
 
 const secret = Buffer.alloc(32, 3);
 
@@ -25,20 +25,18 @@ function setup(row: Partial<ApiTokenEntity>, partner: Partial<PartnerEntity> | n
     ...row,
   } as ApiTokenEntity;
   const tokens = {
-    findOneBy: async ({ tokenHash }: { tokenHash: string }) => {
+    byHash: async (tokenHash: string) => {
       reads.push('token');
       return tokenHash === stored.tokenHash ? stored : null;
     },
-  } as unknown as Repository<ApiTokenEntity>;
-  const partners = {
-    findOneBy: async () => {
+    partner: async () => {
       reads.push('partner');
       return partner;
     },
-  } as unknown as Repository<PartnerEntity>;
+    touch: async (_m: unknown, id: number) => void writes.push(id),
+  } as unknown as TokensRepository;
   const transactions = {
-    run: async (work: (m: unknown) => Promise<unknown>) =>
-      work({ update: async (_: unknown, where: { id: number }) => writes.push(where.id) }),
+    run: async (work: (m: unknown) => Promise<unknown>) => work({}),
   } as unknown as Transactions;
   const cache = new TokenCache();
   const auth = new IssuedTokenAuthenticator(
@@ -46,7 +44,6 @@ function setup(row: Partial<ApiTokenEntity>, partner: Partial<PartnerEntity> | n
     cache,
     transactions,
     tokens,
-    partners,
   );
   return { auth, token, reads, writes, cache };
 }

@@ -1,14 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { IssuedTokens, type AuthenticateOptions } from '../../auth/issued-tokens.js';
 import type { Principal } from '../../auth/scopes.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../database/transactions.js';
-import { PartnerEntity } from '../partner.entity.js';
-import { ApiTokenEntity } from './api-token.entity.js';
 import { TokenCache, type TokenRecord } from './token-cache.js';
 import { hashToken, isWellFormedToken } from './token-format.js';
+import { TokensRepository } from './tokens.repository.js';
 
 /** lastUsedAt is written at most this often per token and process. */
 export const LAST_USED_WRITE_INTERVAL_MS = 60_000;
@@ -27,8 +24,7 @@ export class IssuedTokenAuthenticator extends IssuedTokens {
     config: AppConfig,
     private readonly cache: TokenCache,
     private readonly transactions: Transactions,
-    @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
-    @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
+    private readonly tokens: TokensRepository,
   ) {
     super();
     this.secret = config.secrets.tokenSecret;
@@ -48,10 +44,10 @@ export class IssuedTokenAuthenticator extends IssuedTokens {
 
   private async load(hash: string): Promise<TokenRecord | undefined> {
     const generation = this.cache.generation;
-    const row = await this.tokens.findOneBy({ tokenHash: hash });
+    const row = await this.tokens.byHash(hash);
     if (!row) return undefined;
     const partner =
-      row.partnerId === null ? null : await this.partners.findOneBy({ id: row.partnerId });
+      row.partnerId === null ? null : await this.tokens.partner(undefined, row.partnerId);
     const record: TokenRecord = {
       tokenId: row.id,
       partnerId: row.partnerId,
@@ -72,9 +68,7 @@ export class IssuedTokenAuthenticator extends IssuedTokens {
     if (record.lastUsedAt !== null && now - record.lastUsedAt < LAST_USED_WRITE_INTERVAL_MS) return;
     record.lastUsedAt = now;
     try {
-      await this.transactions.run((m) =>
-        m.update(ApiTokenEntity, { id: record.tokenId }, { lastUsedAt: new Date(now) }),
-      );
+      await this.transactions.run((m) => this.tokens.touch(m, record.tokenId, new Date(now)));
     } catch (error) {
       // Losing a lastUsedAt is harmless; failing the request for it would not be.
       this.logger.warn({ tokenId: record.tokenId, err: error }, 'Could not record token use');

@@ -5,9 +5,9 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { TokenCache } from './token-cache.js';
+import { TokensRepository } from './tokens.repository.js';
 
 const CHANNEL = 'smmgw_token_changes';
 const RECONNECT_MS = 1_000;
@@ -29,7 +29,7 @@ export class TokenInvalidations implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly config: AppConfig,
     private readonly cache: TokenCache,
-    private readonly dataSource: DataSource,
+    private readonly tokens: TokensRepository,
   ) {}
 
   /** Call after the change committed. */
@@ -58,7 +58,7 @@ export class TokenInvalidations implements OnApplicationBootstrap, OnApplication
     if (this.config.database.kind !== 'postgres') return;
     try {
       // Through the pool, so it goes out even while this process's listener reconnects.
-      await this.dataSource.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
+      await this.tokens.notify(CHANNEL, payload);
     } catch (error) {
       // The change is committed; other processes still drop the entry by age (TOKEN_CACHE_MAX_AGE_MS).
       this.logger.warn(

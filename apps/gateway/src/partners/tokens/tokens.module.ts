@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { IssuedTokens } from '../../auth/issued-tokens.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PartnerEntity } from '../partner.entity.js';
 import { ApiTokenEntity } from './api-token.entity.js';
@@ -10,9 +11,10 @@ import { TokensRepository } from './tokens.repository.js';
 import { TokensService } from './tokens.service.js';
 
 /**
- * Issued tokens: the admin routes, and the authenticator the auth module binds to its
+ * Issued tokens: the admin routes, and the authenticator bound (globally) to the auth module's
  * IssuedTokens port. The cache is one instance per process, shared by both.
  */
+@Global()
 @Module({
   imports: [TypeOrmModule.forFeature([ApiTokenEntity, PartnerEntity])],
   controllers: [TokensController],
@@ -22,7 +24,8 @@ import { TokensService } from './tokens.service.js';
     TokensService,
     TokensRepository,
     TokenInvalidations,
+    { provide: IssuedTokens, useExisting: IssuedTokenAuthenticator },
   ],
-  exports: [IssuedTokenAuthenticator, TokensService, TokenCache, TokenInvalidations],
+  exports: [IssuedTokens, IssuedTokenAuthenticator, TokensService, TokenCache, TokenInvalidations],
 })
 export class TokensModule {}

@@ -35,12 +35,27 @@ export class TokensRepository {
       .find({ where: { partnerId }, order: { id: 'ASC' } });
   }
 
-  /** The partner a token is issued for, read in the issuing transaction. */
-  partner(m: Tx, partnerId: number): Promise<PartnerEntity | null> {
-    return m.findOneBy(PartnerEntity, { id: partnerId });
+  /** The partner a token is issued for (in the caller's transaction when given). */
+  partner(m: Tx | undefined, partnerId: number): Promise<PartnerEntity | null> {
+    return (m ?? this.dataSource.manager).findOneBy(PartnerEntity, { id: partnerId });
+  }
+
+  /** The token with this keyed hash (the only form a token is stored in). */
+  byHash(tokenHash: string): Promise<ApiTokenEntity | null> {
+    return this.dataSource.getRepository(ApiTokenEntity).findOneBy({ tokenHash });
+  }
+
+  /** Records the token's last use. */
+  async touch(m: Tx, id: number, at: Date): Promise<void> {
+    await m.update(ApiTokenEntity, { id }, { lastUsedAt: at });
   }
 
   partnerExists(partnerId: number): Promise<boolean> {
     return this.dataSource.getRepository(PartnerEntity).existsBy({ id: partnerId });
+  }
+
+  /** PostgreSQL NOTIFY on `channel` (through the pool, so it goes out whatever else is down). */
+  async notify(channel: string, payload: string): Promise<void> {
+    await this.dataSource.query('SELECT pg_notify($1, $2)', [channel, payload]);
   }
 }
