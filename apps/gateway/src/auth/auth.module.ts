@@ -5,8 +5,9 @@ import { BearerAuthGuard } from './bearer-auth.guard.js';
 import { MeController } from './me.controller.js';
 import { RequestLimits } from './request-limits.js';
 import { DataSource } from 'typeorm';
-import { isPostgres } from '../database/column-types.js';
-import { LimitCounters, MemoryLimitCounters, PostgresLimitCounters } from './limit-counters.js';
+import { SqlDialect } from '../database/sql-dialect.js';
+import { LimitCounters, MemoryLimitCounters } from './limit-counters.js';
+import { PostgresLimitCounters } from './limit-counters.repository.js';
 
 /**
  * The global bearer guard. Issued tokens are resolved through the IssuedTokens port, which the
@@ -19,9 +20,9 @@ import { LimitCounters, MemoryLimitCounters, PostgresLimitCounters } from './lim
     RequestLimits,
     {
       provide: LimitCounters,
-      inject: [DataSource],
-      useFactory: (dataSource: DataSource) =>
-        isPostgres(dataSource) ? new PostgresLimitCounters(dataSource) : new MemoryLimitCounters(),
+      inject: [SqlDialect, DataSource],
+      useFactory: (sql: SqlDialect, dataSource: DataSource) =>
+        sql.postgres ? new PostgresLimitCounters(dataSource) : new MemoryLimitCounters(),
     },
     { provide: APP_GUARD, useClass: BearerAuthGuard },
   ],

@@ -36,6 +36,3 @@ export function columnTypes(source: QueryRunner | DataSource): ColumnTypes {
     },
   };
 }
-
-export const isPostgres = (source: QueryRunner | DataSource): boolean =>
-  ('connection' in source ? source.connection : source).options.type === 'postgres';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { isPostgres } from './column-types.js';
+import { columnTypes } from './column-types.js';
 
 /** An arbitrary constant that names the gateway's migration lock among PostgreSQL advisory locks. */
 const MIGRATION_LOCK_KEY = 7_320_114_001;
@@ -10,7 +10,7 @@ const MIGRATION_LOCK_KEY = 7_320_114_001;
  * transaction does the same.
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
-  if (!isPostgres(dataSource)) {
+  if (!columnTypes(dataSource).postgres) {
     // One exclusive transaction around the check and the run: a second process waits on the
     // database lock (busy_timeout) and then finds nothing pending.
     await dataSource.query('BEGIN EXCLUSIVE');
