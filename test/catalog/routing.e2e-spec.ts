@@ -22,7 +22,7 @@ interface Explained {
 
 /**
  * Three simulated panels with overlapping catalogs, two in USD and one in EUR, synced and mapped
- * onto our services; every routing rule of issue 4 proved through the explain endpoint.
+ * onto our services; every routing rule proved through the explain endpoint.
  */
 describe('cheapest-rate routing over three synced panels in two currencies', () => {
   let gw: TestGateway;

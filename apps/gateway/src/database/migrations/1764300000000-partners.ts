@@ -1,7 +1,7 @@
 import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnTypes } from '../column-types.js';
 
-/** Partners, their wallets and append-only ledgers, and issued tokens (issue 5). */
+/** Partners, their wallets and append-only ledgers, and issued tokens. */
 export class Partners1764300000000 implements MigrationInterface {
   name = 'Partners1764300000000';
 
