@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { OpenAPIV3 } from 'openapi-types';
+import { ERROR_CATALOG, type ErrorCode } from '../../apps/gateway/src/common/errors/error-codes.js';
 import { driftBetween, operationsOf } from './document.js';
 
 const run = promisify(execFile);
@@ -109,6 +110,44 @@ describe('the checked-in OpenAPI document and generated client', () => {
       expect(document.components?.schemas?.ProblemDto).toMatchObject({
         required: expect.arrayContaining(['type', 'title', 'status', 'code', 'requestId']),
       });
+    });
+
+    it('shows, for every error status, examples whose code the error catalog gives that status', () => {
+      for (const { key, operation } of operations) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          if (!/^[45]/.test(status)) continue;
+          const media = (response as OpenAPIV3.ResponseObject).content![
+            'application/problem+json'
+          ]!;
+          const examples = Object.entries(media.examples ?? {});
+          expect(examples.length, `${key} ${status}`).toBeGreaterThan(0);
+          for (const [name, example] of examples) {
+            const value = (example as OpenAPIV3.ExampleObject).value as { code: string };
+            const entry = ERROR_CATALOG[value.code as ErrorCode];
+            expect(entry, `${key} ${status} ${name}: unknown code ${value.code}`).toBeDefined();
+            expect(entry.status, `${key} ${status} ${name}`).toBe(Number(status));
+            expect(value, `${key} ${status} ${name}`).toMatchObject({
+              type: `urn:smm-gateway:problem:${value.code}`,
+              title: entry.title,
+              status: entry.status,
+            });
+          }
+        }
+      }
+    });
+
+    it('tags every admin route `admin: …`, partner tags first, each tag described', () => {
+      const tags = document.tags ?? [];
+      const names = tags.map((t) => t.name);
+      for (const t of tags) expect(t.description, t.name).toBeTruthy();
+      const firstAdmin = names.findIndex((n) => n.startsWith('admin: '));
+      expect(names.slice(firstAdmin).every((n) => n.startsWith('admin: '))).toBe(true);
+      for (const { key, path, operation } of operations) {
+        for (const tag of operation.tags ?? []) {
+          expect(names, `${key}: undeclared tag ${tag}`).toContain(tag);
+          expect(tag.startsWith('admin: '), key).toBe(path.startsWith('/v1/admin/'));
+        }
+      }
     });
 
     it('documents 400 wherever there is input and 404 wherever an {id} names a resource', () => {

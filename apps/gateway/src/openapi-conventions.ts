@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { DEFAULT_PROBLEMS, problemExample } from './common/http/problem-examples.js';
 import type {
   OpenAPIObject,
   OperationObject,
@@ -20,6 +21,8 @@ const INVALID_INPUT =
  * controllers need not repeat it and the generated client sees it:
  * - every error (4xx/5xx) leaves the ProblemFilter as application/problem+json, a problem schema;
  * - every operation that takes input can answer 400 (the global validation pipe, id pipes);
+ * - every error response shows at least one example problem of its status from the error catalog
+ *   (the handler's own, declared with @Endpoint, or what the guard, pipe or filter answers);
  * - every response has a description (the reason phrase when a decorator gave none).
  * Paths (and methods in them), schemas and responses are sorted, so the checked-in document diffs
  * by meaning rather than by module order; everything else keeps its declaration order.
@@ -67,11 +70,25 @@ function conventionalResponse(
 ): ResponseObject {
   const description = response.description || STATUS_CODES[status] || status;
   if (!/^[45]/.test(status)) return { ...response, description };
-  const declared = response.content && Object.values(response.content)[0]?.schema;
+  const declared = response.content && Object.values(response.content)[0];
+  const fallback = DEFAULT_PROBLEMS[status];
+  const examples =
+    declared?.examples ??
+    (fallback && {
+      [fallback.code]: {
+        summary: fallback.detail,
+        value: problemExample(fallback.code, fallback.detail),
+      },
+    });
   return {
     ...response,
     description,
-    content: { [PROBLEM_MEDIA_TYPE]: { schema: declared ?? problemSchema } },
+    content: {
+      [PROBLEM_MEDIA_TYPE]: {
+        schema: declared?.schema ?? problemSchema,
+        ...(examples && { examples }),
+      },
+    },
   };
 }
 

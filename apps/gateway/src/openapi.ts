@@ -19,6 +19,26 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'exact wallets. Errors are RFC 9457 application/problem+json with a stable `code`.',
     )
     .setVersion('1')
+    // Partner tags first (what a partner integrates), then operators' `admin: …` tags.
+    .addTag('services', 'The price list: services a partner can order now, at its prices')
+    .addTag('orders', 'Place orders, follow them, refill and cancel them (one or up to 100)')
+    .addTag('wallet', "The calling partner's balance and ledger")
+    .addTag('reports', "The calling partner's spend, JSON or CSV")
+    .addTag('auth', 'Who the calling token is and what it may do')
+    .addTag('health', 'Liveness and readiness probes (no token)')
+    .addTag('admin: providers', 'Upstream panels: keys, balances, catalog sync, health ejection')
+    .addTag(
+      'admin: services',
+      'Our services, their mapping onto upstream offers, routing explained',
+    )
+    .addTag('admin: catalog', 'The whole mapping as one document; suggestions from unmapped offers')
+    .addTag('admin: currencies', 'Conversion rates to the base currency')
+    .addTag('admin: partners', 'Partners: markup, currency, limits, suspension')
+    .addTag('admin: tokens', 'Tokens issued to partners and operators: issue, rotate, revoke')
+    .addTag('admin: wallets', "Credits, debits and the ledger of a partner's wallet")
+    .addTag('admin: orders', 'Every order with its upstream and attempts; reconciliation')
+    .addTag('admin: reports', 'Margin, routing savings, upstream spend (JSON or CSV)')
+    .addTag('admin: audit', 'Who did what, when')
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', description: 'A token issued by the operator' },
       BEARER_SCHEME,

@@ -62,9 +62,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The whole mapping as one document (active services, by id). */
+        /** Export the catalog document */
         get: operations["getCatalog"];
-        /** Makes the catalog exactly the document; validated as a whole, idempotent. */
+        /** Apply a catalog document (unlisted services are retired) */
         put: operations["applyCatalog"];
         post?: never;
         delete?: never;
@@ -80,7 +80,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Groups of unmapped offers across providers that look like one service. */
+        /** Suggest services from unmapped offers */
         get: operations["listCatalogSuggestions"];
         put?: never;
         post?: never;
@@ -99,7 +99,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Creates the suggested service, mapped to the group's offers. */
+        /** Apply a suggestion: create the service and its mapping */
         post: operations["applyCatalogSuggestion"];
         delete?: never;
         options?: never;
@@ -114,7 +114,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The base currency and every conversion rate. */
+        /** List currency rates */
         get: operations["listCurrencyRates"];
         put?: never;
         post?: never;
@@ -132,10 +132,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Sets how many base units one unit of the currency is worth. */
+        /** Set a currency rate */
         put: operations["setCurrencyRate"];
         post?: never;
-        /** Removes a rate; offers in that currency stop being eligible. */
+        /** Delete a currency rate */
         delete: operations["deleteCurrencyRate"];
         options?: never;
         head?: never;
@@ -306,10 +306,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every provider, enabled or not. */
+        /** List providers */
         get: operations["listProviders"];
         put?: never;
-        /** Registers an upstream panel after checking its key with a balance call. */
+        /** Add an upstream provider (its balance is checked first) */
         post: operations["createProvider"];
         delete?: never;
         options?: never;
@@ -324,14 +324,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One provider with its balance and sync state. */
+        /** Get a provider */
         get: operations["getProvider"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes a provider; a new URL, key or currency is checked against the upstream first. */
+        /** Update a provider (disable it to take it out of routing; history stays) */
         patch: operations["updateProvider"];
         trace?: never;
     };
@@ -344,7 +344,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reads the upstream balance now (it is also refreshed on a schedule). */
+        /** Refresh a provider balance from the upstream */
         post: operations["refreshProviderBalance"];
         delete?: never;
         options?: never;
@@ -361,7 +361,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Out of routing (save as the last resort) for `seconds`, or until restored; probes leave it alone. */
+        /** Eject a provider from routing by hand */
         post: operations["ejectProvider"];
         delete?: never;
         options?: never;
@@ -376,7 +376,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The provider's synced offers, removed ones included unless filtered. */
+        /** List a provider offers */
         get: operations["listProviderOffers"];
         put?: never;
         post?: never;
@@ -393,7 +393,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every earlier rate of one offer, oldest first. */
+        /** List the rate changes of one offer */
         get: operations["listOfferRateChanges"];
         put?: never;
         post?: never;
@@ -412,7 +412,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Back into rotation now, whether it was ejected automatically or by hand. */
+        /** Restore an ejected provider to routing */
         post: operations["restoreProvider"];
         delete?: never;
         options?: never;
@@ -429,7 +429,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pulls the upstream catalog now and reports what changed. */
+        /** Sync a provider catalog now (counts of new, changed, removed offers) */
         post: operations["syncProvider"];
         delete?: never;
         options?: never;
@@ -495,10 +495,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every service, retired ones included, with its mapping. */
+        /** List services with their mapping */
         get: operations["listAdminServices"];
         put?: never;
-        /** Creates a service partners can order once offers are mapped to it. */
+        /** Create a service */
         post: operations["createService"];
         delete?: never;
         options?: never;
@@ -513,14 +513,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One service with its mapping. */
+        /** Get a service with its mapping */
         get: operations["getAdminService"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Renames, re-describes, changes promises, retires or revives a service. */
+        /** Update a service */
         patch: operations["updateService"];
         trace?: never;
     };
@@ -532,7 +532,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replaces the mapping: which upstream offers may serve the service. */
+        /** Set the offers mapped to a service */
         put: operations["setServiceOffers"];
         post?: never;
         delete?: never;
@@ -548,7 +548,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Explains where a request for this service would go, and why every other offer would not. */
+        /** Explain the routing decision for a quantity (and runs) */
         get: operations["explainServiceRoutes"];
         put?: never;
         post?: never;
@@ -805,10 +805,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Services that can be ordered now, at the caller's prices.
-         * @description At least one offer is eligible. The price is the routed cost × (1 + markup), in the
-         *     partner's currency, rounded up at 5 decimals. Tokens without a partner see cost prices in the
-         *     base currency.
+         * List orderable services
+         * @description At least one offer is eligible. The price is the routed cost × (1 + markup), in the partner's currency, rounded up at 5 decimals. Tokens without a partner see cost prices in the base currency.
          */
         get: operations["listServices"];
         put?: never;
@@ -826,7 +824,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One orderable service. */
+        /** Get an orderable service */
         get: operations["getService"];
         put?: never;
         post?: never;
@@ -2148,7 +2146,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2168,7 +2166,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2177,7 +2175,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessDto"];
                 };
             };
-            /** @description Database unreachable or migrations pending */
+            /** @description `not_ready`: the database is unreachable or migrations are pending */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2205,7 +2203,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2214,7 +2212,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
-            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
+            /** @description `validation_failed`: a value is invalid (`errors` names each field); `invalid_cursor`: the cursor is not one this API returned */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2321,7 +2319,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogApplyResultDto"];
                 };
             };
-            /** @description Invalid fields */
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2348,7 +2346,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description catalog_invalid: every problem listed, nothing changed */
+            /** @description `catalog_invalid`: the document has problems (each listed); nothing changed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2450,7 +2448,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminServiceDto"];
                 };
             };
-            /** @description Invalid fields */
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2477,7 +2475,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such suggestion (any more) */
+            /** @description `not_found`: no such suggestion (any more) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2486,7 +2484,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description service_name_taken */
+            /** @description `service_name_taken`: a service with this name exists */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2577,7 +2575,7 @@ export interface operations {
                     "application/json": components["schemas"]["CurrencyRateDto"];
                 };
             };
-            /** @description Invalid code or rate */
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2604,7 +2602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description currency_is_base */
+            /** @description `currency_is_base`: the base currency has no rate (it is always 1) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2646,7 +2644,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid code */
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2673,7 +2671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No rate for this code */
+            /** @description `not_found`: no rate for this code */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2713,7 +2711,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2722,7 +2720,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminOrderPageDto"];
                 };
             };
-            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
+            /** @description `validation_failed`: a value is invalid (`errors` names each field); `invalid_cursor`: the cursor is not one this API returned */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2772,7 +2770,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2844,7 +2842,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2889,7 +2887,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description order_not_reconcilable: the order does not wait for reconciliation */
+            /** @description `order_not_reconcilable`: the order does not wait for reconciliation */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2923,7 +2921,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2932,7 +2930,7 @@ export interface operations {
                     "application/json": components["schemas"]["PartnerPageDto"];
                 };
             };
-            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
+            /** @description `validation_failed`: a value is invalid (`errors` names each field); `invalid_cursor`: the cursor is not one this API returned */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2983,7 +2981,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Success */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3019,7 +3017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description partner_name_taken */
+            /** @description `partner_name_taken`: a partner with this name exists */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3051,7 +3049,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3123,7 +3121,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3168,7 +3166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description partner_name_taken, or partner_currency_locked (the ledger has entries) */
+            /** @description `partner_name_taken`: a partner with this name exists; `partner_currency_locked`: the ledger has entries: the currency can no longer change */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3204,7 +3202,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3213,7 +3211,7 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerPageDto"];
                 };
             };
-            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
+            /** @description `validation_failed`: a value is invalid (`errors` names each field); `invalid_cursor`: the cursor is not one this API returned */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3279,7 +3277,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Success */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3288,7 +3286,7 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerEntryDto"];
                 };
             };
-            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
+            /** @description `validation_failed`: a value is invalid (`errors` names each field); `invalid_idempotency_key`: the Idempotency-Key is not 1–255 visible ASCII characters */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3324,7 +3322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description ledger_key_conflict: the Idempotency-Key was used for another movement */
+            /** @description `ledger_key_conflict`: the Idempotency-Key was used for another movement */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3333,7 +3331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description insufficient_funds (a debit below zero) or an unusable amount */
+            /** @description `insufficient_funds`: a debit would take the balance below zero; `balance_limit_exceeded`: the balance would pass the largest amount a wallet holds; `unprocessable`: the amount is not a usable decimal */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3365,7 +3363,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3433,7 +3431,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3501,7 +3499,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3573,7 +3571,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Success */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3618,7 +3616,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description partner_suspended */
+            /** @description `partner_suspended`: the partner is suspended */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3707,7 +3705,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderDto"];
                 };
             };
-            /** @description Invalid fields */
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3734,7 +3732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description provider_name_taken */
+            /** @description `provider_name_taken`: a provider with this name exists */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3743,7 +3741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description provider_key_invalid, provider_unreachable or provider_currency_mismatch */
+            /** @description `provider_key_invalid`: the upstream refused the API key; `provider_unreachable`: the upstream could not be reached; `provider_currency_mismatch`: the upstream reports another currency than the one given */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3799,7 +3797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No provider with this id */
+            /** @description `not_found`: no provider with this id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3841,7 +3839,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderDto"];
                 };
             };
-            /** @description Invalid fields */
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3868,7 +3866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No provider with this id */
+            /** @description `not_found`: no provider with this id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3877,7 +3875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description provider_name_taken */
+            /** @description `provider_name_taken`: a provider with this name exists */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3886,7 +3884,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description provider_key_invalid, provider_unreachable or provider_currency_mismatch */
+            /** @description `provider_key_invalid`: the upstream refused the API key; `provider_unreachable`: the upstream could not be reached; `provider_currency_mismatch`: the upstream reports another currency than the one given */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3942,7 +3940,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No provider with this id */
+            /** @description `not_found`: no provider with this id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3960,7 +3958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description upstream_failed: the upstream did not answer */
+            /** @description `upstream_failed`: the upstream did not answer the balance call */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3993,7 +3991,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderDto"];
                 };
             };
-            /** @description Invalid fields */
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4020,7 +4018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No provider with this id */
+            /** @description `not_found`: no provider with this id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4088,7 +4086,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No provider with this id */
+            /** @description `not_found`: no provider with this id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4155,7 +4153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such provider or offer */
+            /** @description `not_found`: no such provider or offer */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4211,7 +4209,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No provider with this id */
+            /** @description `not_found`: no provider with this id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4267,7 +4265,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No provider with this id */
+            /** @description `not_found`: no provider with this id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4285,7 +4283,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description upstream_failed: the last good catalog is kept */
+            /** @description `upstream_failed`: the upstream gave no usable catalog; the last good one is kept */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -4311,7 +4309,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON by default; CSV (one row per group) with `Accept: text/csv` */
+            /** @description JSON by default; text/csv with `Accept` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4321,7 +4319,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description validation_failed (a bad range or groupBy) or report_range_required (from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders) */
+            /** @description `validation_failed`: a value is invalid (`errors` names each field); `report_range_required`: from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4374,7 +4372,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON by default; CSV (one row per group) with `Accept: text/csv` */
+            /** @description JSON by default; text/csv with `Accept` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4384,7 +4382,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description validation_failed (a bad range or groupBy) or report_range_required (from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders) */
+            /** @description `validation_failed`: a value is invalid (`errors` names each field); `report_range_required`: from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4436,7 +4434,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON by default; CSV (one row per group) with `Accept: text/csv` */
+            /** @description JSON by default; text/csv with `Accept` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4446,7 +4444,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description validation_failed (a bad range or groupBy) or report_range_required (from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders) */
+            /** @description `validation_failed`: a value is invalid (`errors` names each field); `report_range_required`: from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4553,7 +4551,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminServiceDto"];
                 };
             };
-            /** @description Invalid fields */
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4580,7 +4578,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description service_name_taken */
+            /** @description `service_name_taken`: a service with this name exists */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4636,7 +4634,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No service with this id */
+            /** @description `not_found`: no service with this id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4678,7 +4676,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminServiceDto"];
                 };
             };
-            /** @description Invalid fields */
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4705,7 +4703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No service with this id */
+            /** @description `not_found`: no service with this id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4714,7 +4712,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description service_name_taken */
+            /** @description `service_name_taken`: a service with this name exists */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4756,7 +4754,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminServiceDto"];
                 };
             };
-            /** @description Invalid fields or an offer listed twice */
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4783,7 +4781,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No service with this id */
+            /** @description `not_found`: no service with this id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4792,7 +4790,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description offer_not_found or offer_type_mismatch (nothing changed) */
+            /** @description `offer_not_found`: an offer does not exist (sync the provider first); nothing changed; `offer_type_mismatch`: an offer is not of the service type; nothing changed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4841,7 +4839,7 @@ export interface operations {
                     "application/json": components["schemas"]["RouteExplanationDto"];
                 };
             };
-            /** @description Invalid query */
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4868,7 +4866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No service with this id */
+            /** @description `not_found`: no service with this id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4900,7 +4898,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Revoked (or already revoked) */
+            /**
+             * @description Revoked (or already revoked)
+             *
+             *     Success
+             */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4970,7 +4972,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Success */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5015,7 +5017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description token_not_active or partner_suspended */
+            /** @description `token_not_active`: the token is revoked, expired or already rotated; `partner_suspended`: the partner is suspended */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5044,7 +5046,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5062,7 +5064,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Token lacks scope balance:read */
+            /** @description Token lacks scope balance:read, or belongs to no partner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5095,7 +5097,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5104,7 +5106,7 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerPageDto"];
                 };
             };
-            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
+            /** @description `validation_failed`: a value is invalid (`errors` names each field); `invalid_cursor`: the cursor is not one this API returned */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5122,7 +5124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Token lacks scope balance:read */
+            /** @description Token lacks scope balance:read, or belongs to no partner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5154,7 +5156,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5181,7 +5183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Token lacks scope balance:read */
+            /** @description Token lacks scope balance:read, or belongs to no partner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5219,7 +5221,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5278,7 +5280,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5287,7 +5289,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderPageDto"] | components["schemas"]["OrderLookupsDto"];
                 };
             };
-            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
+            /** @description `validation_failed`: a value is invalid (`errors` names each field); `invalid_cursor`: the cursor is not one this API returned */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5305,7 +5307,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Token lacks scope orders:read */
+            /** @description Token lacks scope orders:read, or belongs to no partner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5341,7 +5343,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Success */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5350,7 +5352,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderDto"];
                 };
             };
-            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
+            /** @description `validation_failed`: a value is invalid (`errors` names each field); `invalid_idempotency_key`: the Idempotency-Key is not 1–255 visible ASCII characters */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5368,7 +5370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Token lacks scope orders:write */
+            /** @description Token lacks scope orders:write, or belongs to no partner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5377,7 +5379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description idempotency_in_flight: a request with this Idempotency-Key is still running */
+            /** @description `idempotency_in_flight`: a request with this Idempotency-Key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5386,7 +5388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No upstream can take it, refused, funds, maxCharge, or the Idempotency-Key reused with another body */
+            /** @description `no_eligible_offer`: no upstream can take this order now (quantity_below_min, …); `order_rejected`: every upstream able to take it refused it; nothing was charged; `insufficient_funds`: the wallet balance does not cover the charge; `max_charge_exceeded`: the order would cost more than maxCharge; `idempotency_key_reused`: the Idempotency-Key was used with a different request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5404,7 +5406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description upstreams_unavailable: no upstream answered; the order was not placed */
+            /** @description `upstreams_unavailable`: no upstream answered; the order was not placed (retry) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5428,7 +5430,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5455,7 +5457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Token lacks scope orders:write */
+            /** @description Token lacks scope orders:write, or belongs to no partner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5488,7 +5490,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5515,7 +5517,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Token lacks scope orders:write */
+            /** @description Token lacks scope orders:write, or belongs to no partner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5547,7 +5549,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5574,7 +5576,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Token lacks scope orders:read */
+            /** @description Token lacks scope orders:read, or belongs to no partner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5615,7 +5617,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5642,7 +5644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Token lacks scope orders:write */
+            /** @description Token lacks scope orders:write, or belongs to no partner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5660,7 +5662,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description cancel_not_supported or order_not_eligible */
+            /** @description `cancel_not_supported`: the offer that took the order does not support cancel; `order_not_eligible`: the order has ended, or the upstream refused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5678,7 +5680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description upstreams_unavailable */
+            /** @description `upstreams_unavailable`: the upstream holding the order did not answer; try again later */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5701,7 +5703,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Created */
+            /** @description Success */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5728,7 +5730,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Token lacks scope orders:write */
+            /** @description Token lacks scope orders:write, or belongs to no partner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5746,7 +5748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description refill_not_supported or order_not_eligible */
+            /** @description `refill_not_supported`: the offer that took the order has no refill; `order_not_eligible`: only completed or partial orders can be refilled, or the upstream refused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5764,7 +5766,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description upstreams_unavailable */
+            /** @description `upstreams_unavailable`: the upstream holding the order did not answer; try again later */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5787,7 +5789,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5814,7 +5816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Token lacks scope orders:read */
+            /** @description Token lacks scope orders:read, or belongs to no partner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5858,7 +5860,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON by default; CSV (one row per group) with `Accept: text/csv` */
+            /** @description JSON by default; text/csv with `Accept` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5868,7 +5870,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description validation_failed (a bad range or groupBy) or report_range_required (from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders) */
+            /** @description `validation_failed`: a value is invalid (`errors` names each field); `report_range_required`: from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5886,7 +5888,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Token lacks scope orders:read */
+            /** @description Token lacks scope orders:read, or belongs to no partner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5931,7 +5933,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderableServiceDto"][];
                 };
             };
-            /** @description Invalid filter */
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6005,7 +6007,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Unknown, retired, or no eligible offer */
+            /** @description `not_found`: unknown, retired, or no eligible offer now */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequireScopes } from './auth.decorators.js';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from './auth.decorators.js';
 import { SCOPES, type Principal, type Scope } from './scopes.js';
+import { Endpoint } from '../common/http/endpoint.js';
 
 export class MeDto {
   @ApiProperty({ enum: ['env-admin', 'token'] })
@@ -20,11 +21,9 @@ export class MeDto {
 @ApiTags('auth')
 @Controller('v1/me')
 export class MeController {
-  /** Who the bearer token identifies and what it may do. */
+  // Who the bearer token identifies and what it may do.
   @Get()
-  @RequireScopes()
-  @ApiOperation({ operationId: 'getMe', summary: 'Describe the calling token' })
-  @ApiOkResponse({ type: MeDto })
+  @Endpoint({ summary: 'Describe the calling token', type: MeDto, auth: 'token' })
   getMe(@CurrentPrincipal() principal: Principal): MeDto {
     return {
       kind: principal.kind,

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Patch, Post, Put } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Get, Patch, Post, Put } from '@nestjs/common';
+
 import { CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
-import { Endpoint } from '../providers/endpoint.js';
+import { AdminController } from '../common/http/admin-route.js';
+import { Endpoint } from '../common/http/endpoint.js';
 import { IdParam } from '../common/http/id-param.js';
 import {
   AdminServiceDto,
@@ -12,20 +13,19 @@ import {
 } from './dto/service.dto.js';
 import { ServicesAdminService } from './services-admin.service.js';
 
-const NOT_FOUND = { 404: 'No service with this id' };
+const NOT_FOUND = { not_found: 'no service with this id' } as const;
 
-@ApiTags('admin: services')
-@Controller('v1/admin/services')
+@AdminController('admin: services', 'services')
 export class AdminServicesController {
   constructor(private readonly services: ServicesAdminService) {}
 
-  /** Creates a service partners can order once offers are mapped to it. */
+  // Creates a service partners can order once offers are mapped to it.
   @Post()
   @Endpoint({
     summary: 'Create a service',
     type: AdminServiceDto,
     status: 201,
-    problems: { 400: 'Invalid fields', 409: 'service_name_taken' },
+    errors: { service_name_taken: 'a service with this name exists' },
   })
   createService(
     @Body() dto: CreateServiceDto,
@@ -34,30 +34,30 @@ export class AdminServicesController {
     return this.services.create(dto, p.actor);
   }
 
-  /** Every service, retired ones included, with its mapping. */
+  // Every service, retired ones included, with its mapping.
   @Get()
-  @Endpoint({ summary: 'List services with their mapping', type: AdminServiceDto, isArray: true })
+  @Endpoint({ summary: 'List services with their mapping', type: [AdminServiceDto] })
   listAdminServices(): Promise<AdminServiceDto[]> {
     return this.services.list();
   }
 
-  /** One service with its mapping. */
+  // One service with its mapping.
   @Get(':id')
   @Endpoint({
     summary: 'Get a service with its mapping',
     type: AdminServiceDto,
-    problems: NOT_FOUND,
+    errors: NOT_FOUND,
   })
   getAdminService(@IdParam() id: number): Promise<AdminServiceDto> {
     return this.services.get(id);
   }
 
-  /** Renames, re-describes, changes promises, retires or revives a service. */
+  // Renames, re-describes, changes promises, retires or revives a service.
   @Patch(':id')
   @Endpoint({
     summary: 'Update a service',
     type: AdminServiceDto,
-    problems: { ...NOT_FOUND, 400: 'Invalid fields', 409: 'service_name_taken' },
+    errors: { ...NOT_FOUND, service_name_taken: 'a service with this name exists' },
   })
   updateService(
     @IdParam() id: number,
@@ -67,15 +67,15 @@ export class AdminServicesController {
     return this.services.update(id, dto, p.actor);
   }
 
-  /** Replaces the mapping: which upstream offers may serve the service. */
+  // Replaces the mapping: which upstream offers may serve the service.
   @Put(':id/offers')
   @Endpoint({
     summary: 'Set the offers mapped to a service',
     type: AdminServiceDto,
-    problems: {
+    errors: {
       ...NOT_FOUND,
-      400: 'Invalid fields or an offer listed twice',
-      422: 'offer_not_found or offer_type_mismatch (nothing changed)',
+      offer_not_found: 'an offer does not exist (sync the provider first); nothing changed',
+      offer_type_mismatch: 'an offer is not of the service type; nothing changed',
     },
   })
   setServiceOffers(

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Get, Post, Put, Query } from '@nestjs/common';
+
 import { CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
-import { Endpoint } from '../providers/endpoint.js';
+import { AdminController } from '../common/http/admin-route.js';
+import { Endpoint } from '../common/http/endpoint.js';
 import { PatternParam } from '../common/http/id-param.js';
 import { CatalogDocumentService } from './catalog-document.service.js';
 import { CatalogSuggestionsService } from './catalog-suggestions.service.js';
@@ -14,30 +15,26 @@ import {
   ListSuggestionsQueryDto,
 } from './dto/suggestion.dto.js';
 
-@ApiTags('admin: catalog')
-@Controller('v1/admin/catalog')
+@AdminController('admin: catalog', 'catalog')
 export class CatalogController {
   constructor(
     private readonly documents: CatalogDocumentService,
     private readonly suggestions: CatalogSuggestionsService,
   ) {}
 
-  /** The whole mapping as one document (active services, by id). */
+  // The whole mapping as one document (active services, by id).
   @Get()
   @Endpoint({ summary: 'Export the catalog document', type: CatalogDocumentDto })
   getCatalog(): Promise<CatalogDocumentDto> {
     return this.documents.export();
   }
 
-  /** Makes the catalog exactly the document; validated as a whole, idempotent. */
+  // Makes the catalog exactly the document; validated as a whole, idempotent.
   @Put()
   @Endpoint({
     summary: 'Apply a catalog document (unlisted services are retired)',
     type: CatalogApplyResultDto,
-    problems: {
-      400: 'Invalid fields',
-      422: 'catalog_invalid: every problem listed, nothing changed',
-    },
+    errors: { catalog_invalid: 'the document has problems (each listed); nothing changed' },
   })
   applyCatalog(
     @Body() doc: CatalogDocumentDto,
@@ -46,27 +43,25 @@ export class CatalogController {
     return this.documents.apply(doc, p.actor);
   }
 
-  /** Groups of unmapped offers across providers that look like one service. */
+  // Groups of unmapped offers across providers that look like one service.
   @Get('suggestions')
   @Endpoint({
     summary: 'Suggest services from unmapped offers',
-    type: CatalogSuggestionDto,
-    isArray: true,
+    type: [CatalogSuggestionDto],
   })
   listCatalogSuggestions(@Query() query: ListSuggestionsQueryDto): Promise<CatalogSuggestionDto[]> {
     return this.suggestions.list(query.limit);
   }
 
-  /** Creates the suggested service, mapped to the group's offers. */
+  // Creates the suggested service, mapped to the group's offers.
   @Post('suggestions/:key/apply')
   @Endpoint({
     summary: 'Apply a suggestion: create the service and its mapping',
     type: AdminServiceDto,
     status: 201,
-    problems: {
-      400: 'Invalid fields',
-      404: 'No such suggestion (any more)',
-      409: 'service_name_taken',
+    errors: {
+      not_found: 'no such suggestion (any more)',
+      service_name_taken: 'a service with this name exists',
     },
   })
   applyCatalogSuggestion(

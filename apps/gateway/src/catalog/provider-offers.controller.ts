@@ -1,30 +1,33 @@
-import { Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Get, Post, Query } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
-import { Endpoint } from '../providers/endpoint.js';
+import { AdminController } from '../common/http/admin-route.js';
+import { Endpoint } from '../common/http/endpoint.js';
 import { IdParam, PatternParam } from '../common/http/id-param.js';
 import { CatalogSyncService } from './catalog-sync.service.js';
 import { ListOffersQueryDto } from './dto/offer-query.dto.js';
 import { OfferDto, OfferRateChangeDto, SyncResultDto } from './dto/offer.dto.js';
 import { OffersService } from './offers.service.js';
 
-const NOT_FOUND = { 404: 'No provider with this id' };
+const NOT_FOUND = { not_found: 'no provider with this id' } as const;
 
-@ApiTags('admin: providers')
-@Controller('v1/admin/providers')
+@AdminController('admin: providers', 'providers')
 export class ProviderOffersController {
   constructor(
     private readonly sync: CatalogSyncService,
     private readonly offers: OffersService,
   ) {}
 
-  /** Pulls the upstream catalog now and reports what changed. */
+  // Pulls the upstream catalog now and reports what changed.
   @Post(':id/sync')
   @Endpoint({
     summary: 'Sync a provider catalog now (counts of new, changed, removed offers)',
     type: SyncResultDto,
-    problems: { ...NOT_FOUND, 502: 'upstream_failed: the last good catalog is kept' },
+    errors: {
+      ...NOT_FOUND,
+      upstream_failed: 'the upstream gave no usable catalog; the last good one is kept',
+    },
   })
   // Literal, so the Swagger plugin (blind to Endpoint's status) adds no 201 response of its own.
   @ApiOkResponse({ type: SyncResultDto })
@@ -40,13 +43,12 @@ export class ProviderOffersController {
     };
   }
 
-  /** The provider's synced offers, removed ones included unless filtered. */
+  // The provider's synced offers, removed ones included unless filtered.
   @Get(':id/offers')
   @Endpoint({
     summary: 'List a provider offers',
-    type: OfferDto,
-    isArray: true,
-    problems: NOT_FOUND,
+    type: [OfferDto],
+    errors: NOT_FOUND,
   })
   listProviderOffers(
     @IdParam() id: number,
@@ -55,13 +57,12 @@ export class ProviderOffersController {
     return this.offers.list(id, query);
   }
 
-  /** Every earlier rate of one offer, oldest first. */
+  // Every earlier rate of one offer, oldest first.
   @Get(':id/offers/:upstreamServiceId/rates')
   @Endpoint({
     summary: 'List the rate changes of one offer',
-    type: OfferRateChangeDto,
-    isArray: true,
-    problems: { 404: 'No such provider or offer' },
+    type: [OfferRateChangeDto],
+    errors: { not_found: 'no such provider or offer' },
   })
   listOfferRateChanges(
     @IdParam() id: number,

@@ -1,13 +1,9 @@
-import { Controller, Get, HttpCode } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators.js';
 import { HealthService } from './health.service.js';
 import { LivenessDto, ReadinessDto } from './health.dto.js';
+import { Endpoint } from '../common/http/endpoint.js';
 
 @ApiTags('health')
 @Public()
@@ -15,21 +11,21 @@ import { LivenessDto, ReadinessDto } from './health.dto.js';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  /** The process is up and serving HTTP. */
+  // The process is up and serving HTTP.
   @Get('live')
-  @HttpCode(200)
-  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness probe' })
-  @ApiOkResponse({ type: LivenessDto })
-  live(): LivenessDto {
+  @Endpoint({ summary: 'Liveness probe', type: LivenessDto })
+  getLiveness(): LivenessDto {
     return { status: 'ok' };
   }
 
-  /** The database answers and every migration is applied; 503 problem otherwise. */
+  // The database answers and every migration is applied; 503 problem otherwise.
   @Get('ready')
-  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness probe' })
-  @ApiOkResponse({ type: ReadinessDto })
-  @ApiServiceUnavailableResponse({ description: 'Database unreachable or migrations pending' })
-  ready(): Promise<ReadinessDto> {
+  @Endpoint({
+    summary: 'Readiness probe',
+    type: ReadinessDto,
+    errors: { not_ready: 'the database is unreachable or migrations are pending' },
+  })
+  getReadiness(): Promise<ReadinessDto> {
     return this.health.readiness();
   }
 }

@@ -1,8 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { RequireScopes } from '../auth/auth.decorators.js';
+
 import { Metrics } from './metrics.js';
 import { ScrapeGauges } from './scrape-gauges.js';
+import { Endpoint } from '../common/http/endpoint.js';
 
 /**
  * The Prometheus scrape target; an operator token with `metrics:read` (or `admin`) reads it.
@@ -18,7 +19,7 @@ export class MetricsController {
   ) {}
 
   @Get()
-  @RequireScopes('metrics:read')
+  @Endpoint({ summary: 'Prometheus metrics', auth: { scope: 'metrics:read' } })
   @Header('Cache-Control', 'no-store')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async getMetrics(): Promise<string> {

@@ -1,8 +1,8 @@
-import { Body, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { Body, Get, Post, Query, Req } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
-import { ProblemDto } from '../common/http/problem.dto.js';
+
 import { AdminController } from '../common/http/admin-route.js';
 import { ApiIdParam, IdParam } from '../common/http/id-param.js';
 import {
@@ -13,6 +13,7 @@ import {
 import { AdminOrderDto, toAdminOrderDto } from './dto/order-view.dto.js';
 import { OrdersQueryService } from './orders-query.service.js';
 import { ReconciliationService } from './reconciliation/reconciliation.service.js';
+import { Endpoint } from '../common/http/endpoint.js';
 
 @AdminController('admin: orders')
 export class AdminOrdersController {
@@ -21,13 +22,13 @@ export class AdminOrdersController {
     private readonly reconciliation: ReconciliationService,
   ) {}
 
-  /** Every order, filtered; `status=needs_reconciliation` lists what waits for an admin. */
+  // Every order, filtered; `status=needs_reconciliation` lists what waits for an admin.
   @Get('orders')
-  @ApiOperation({
-    operationId: 'listAdminOrders',
+  @Endpoint({
     summary: 'List orders (any partner), with upstream details',
+    type: AdminOrderPageDto,
+    errors: { invalid_cursor: 'the cursor is not one this API returned' },
   })
-  @ApiOkResponse({ type: AdminOrderPageDto })
   async listAdminOrders(@Query() query: AdminListOrdersQueryDto): Promise<AdminOrderPageDto> {
     const page = await this.orders.listForAdmin(query);
     return { items: page.items.map((o) => toAdminOrderDto(o, [])), nextCursor: page.nextCursor };
@@ -35,29 +36,21 @@ export class AdminOrdersController {
 
   @Get('orders/:id')
   @ApiIdParam('id', 'Order id')
-  @ApiOperation({
-    operationId: 'getAdminOrder',
-    summary: 'An order with its upstream and every attempt',
-  })
-  @ApiOkResponse({ type: AdminOrderDto })
+  @Endpoint({ summary: 'An order with its upstream and every attempt', type: AdminOrderDto })
   async getAdminOrder(@IdParam('id') id: number): Promise<AdminOrderDto> {
     const { order, attempts } = await this.orders.getForAdmin(id);
     return toAdminOrderDto(order, attempts);
   }
 
-  /** Settles an order whose placement outcome was unknown: the upstream id found, or failed (refunded). */
+  // Settles an order whose placement outcome was unknown: the upstream id found, or failed (refunded).
   @Post('orders/:id/resolve')
-  @HttpCode(200)
   @ApiIdParam('id', 'Order id')
-  @ApiOperation({
-    operationId: 'resolveOrder',
+  @Endpoint({
     summary: 'Resolve an order that needs reconciliation',
+    type: AdminOrderDto,
+    errors: { order_not_reconcilable: 'the order does not wait for reconciliation' },
   })
-  @ApiOkResponse({ type: AdminOrderDto })
-  @ApiConflictResponse({
-    type: ProblemDto,
-    description: 'order_not_reconcilable: the order does not wait for reconciliation',
-  })
+  @ApiOkResponse({ type: AdminOrderDto }) // literal: the Swagger plugin would add a 201 for a POST
   async resolveOrder(
     @IdParam('id') id: number,
     @Body() dto: ResolveOrderDto,

@@ -1,31 +1,11 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Post,
-  Query,
-  UseInterceptors,
-  Headers,
-} from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiExtraModels,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-  getSchemaPath,
-} from '@nestjs/swagger';
-import { RequirePartner } from '../auth/auth.decorators.js';
-import { ProblemDto } from '../common/http/problem.dto.js';
-import { CurrentPartnerId } from '../partners/partner-isolation.js';
-import { ApiIdParam, IdParam } from '../common/http/id-param.js';
+import { Body, Controller, Get, Headers, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { mapPage } from '../common/http/cursor.js';
+import { Endpoint } from '../common/http/endpoint.js';
+import { ApiIdParam, IdParam } from '../common/http/id-param.js';
+import { CurrentPartnerId } from '../partners/partner-isolation.js';
 import { CreateOrderDto } from './dto/create-order.dto.js';
+import { CREATE_ORDER_EXAMPLES } from './dto/create-order.examples.js';
 import {
   ListOrdersQueryDto,
   OrderIdsDto,
@@ -42,15 +22,15 @@ import {
   toRefillDto,
   toRefillOutcomesDto,
 } from './dto/refill.dto.js';
-import {
-  IDEMPOTENCY_KEY_HEADER,
-  IdempotencyInterceptor,
-} from './idempotency/idempotency.interceptor.js';
+import { toPlaceOrder } from './dto/to-place-order.js';
 import { CancelsService } from './follow-ups/cancels.service.js';
 import { RefillsService } from './follow-ups/refills.service.js';
+import { IDEMPOTENCY_KEY_HEADER } from './idempotency/idempotency.interceptor.js';
+import { Idempotent } from './idempotency/idempotent.decorator.js';
 import { OrdersQueryService } from './orders-query.service.js';
 import { OrderPlacementService } from './placement/order-placement.service.js';
-import { toPlaceOrder } from './dto/to-place-order.js';
+
+const UNAVAILABLE = 'the upstream holding the order did not answer; try again later';
 
 @ApiTags('orders')
 @Controller('v1/orders')
@@ -62,32 +42,25 @@ export class OrdersController {
     private readonly cancels: CancelsService,
   ) {}
 
-  /** Places an order: routed to the cheapest upstream able to take it, charged once. */
+  // Places an order: routed to the cheapest upstream able to take it, charged once.
   @Post()
-  @HttpCode(201)
-  @RequirePartner('orders:write')
-  @UseInterceptors(IdempotencyInterceptor)
-  @ApiOperation({ operationId: 'createOrder', summary: 'Place an order' })
-  @ApiHeader({
-    name: IDEMPOTENCY_KEY_HEADER, // the name @Headers reads, so Swagger lists the header once
-    required: false,
-    description:
-      'Recommended. Same key + same body replays the stored response (Idempotent-Replayed: true); ' +
-      'same key + other body → 422; while the first request runs → 409. Kept ≥ 24 h, per partner.',
-  })
-  @ApiCreatedResponse({ type: OrderDto })
-  @ApiUnprocessableEntityResponse({
-    type: ProblemDto,
-    description:
-      'No upstream can take it, refused, funds, maxCharge, or the Idempotency-Key reused with another body',
-  })
-  @ApiConflictResponse({
-    type: ProblemDto,
-    description: 'idempotency_in_flight: a request with this Idempotency-Key is still running',
-  })
-  @ApiServiceUnavailableResponse({
-    type: ProblemDto,
-    description: 'upstreams_unavailable: no upstream answered; the order was not placed',
+  @Idempotent()
+  @ApiBody({ type: CreateOrderDto, examples: CREATE_ORDER_EXAMPLES })
+  @Endpoint({
+    summary: 'Place an order',
+    status: 201,
+    type: OrderDto,
+    auth: { partner: 'orders:write' },
+    errors: {
+      invalid_idempotency_key: 'the Idempotency-Key is not 1–255 visible ASCII characters',
+      no_eligible_offer: 'no upstream can take this order now (quantity_below_min, …)',
+      order_rejected: 'every upstream able to take it refused it; nothing was charged',
+      insufficient_funds: 'the wallet balance does not cover the charge',
+      max_charge_exceeded: 'the order would cost more than maxCharge',
+      idempotency_key_reused: 'the Idempotency-Key was used with a different request',
+      idempotency_in_flight: 'a request with this Idempotency-Key is still being processed',
+      upstreams_unavailable: 'no upstream answered; the order was not placed (retry)',
+    },
   })
   createOrder(
     @CurrentPartnerId() partnerId: number,
@@ -98,50 +71,50 @@ export class OrdersController {
     return this.placement.place(command).then(toOrderDto);
   }
 
-  /** With `ids`: per-id results (like the upstream multi status). Otherwise a filtered page. */
+  // With `ids`: per-id results (like the upstream multi status). Otherwise a filtered page.
   @Get()
-  @RequirePartner('orders:read')
-  @ApiOperation({ operationId: 'listOrders', summary: 'List orders, or look up to 100 by id' })
-  @ApiExtraModels(OrderPageDto, OrderLookupsDto)
-  @ApiOkResponse({
-    schema: {
-      oneOf: [{ $ref: getSchemaPath(OrderPageDto) }, { $ref: getSchemaPath(OrderLookupsDto) }],
-    },
+  @Endpoint({
+    summary: 'List orders, or look up to 100 by id',
+    oneOf: [OrderPageDto, OrderLookupsDto],
+    auth: { partner: 'orders:read' },
+    errors: { invalid_cursor: 'the cursor is not one this API returned' },
   })
   async listOrders(
     @CurrentPartnerId() partnerId: number,
     @Query() query: ListOrdersQueryDto,
   ): Promise<OrderPageDto | OrderLookupsDto> {
-    if (query.ids)
-      return toOrderLookupsDto(
-        await this.orders.lookupForPartner(partnerId, parseIdList(query.ids)),
-      );
+    if (query.ids) {
+      const ids = parseIdList(query.ids);
+      return toOrderLookupsDto(await this.orders.lookupForPartner(partnerId, ids));
+    }
     return mapPage(await this.orders.listForPartner(partnerId, query), toOrderDto);
   }
 
   @Get(':id')
-  @RequirePartner('orders:read')
   @ApiIdParam('id', 'Order id')
-  @ApiOperation({
-    operationId: 'getOrder',
+  @Endpoint({
     summary: 'Get an order (refreshed from the upstream when stale)',
+    type: OrderDto,
+    auth: { partner: 'orders:read' },
   })
-  @ApiOkResponse({ type: OrderDto })
   getOrder(@CurrentPartnerId() partnerId: number, @IdParam('id') id: number): Promise<OrderDto> {
     return this.orders.getForPartner(partnerId, id).then(toOrderDto);
   }
 
   @Post(':id/refill')
-  @HttpCode(201)
-  @RequirePartner('orders:write')
   @ApiIdParam('id', 'Order id')
-  @ApiOperation({ operationId: 'refillOrder', summary: 'Ask the upstream for a refill' })
-  @ApiCreatedResponse({ type: RefillDto })
-  @ApiUnprocessableEntityResponse({
-    type: ProblemDto,
-    description: 'refill_not_supported or order_not_eligible',
+  @Endpoint({
+    summary: 'Ask the upstream for a refill',
+    status: 201,
+    type: RefillDto,
+    auth: { partner: 'orders:write' },
+    errors: {
+      refill_not_supported: 'the offer that took the order has no refill',
+      order_not_eligible:
+        'only completed or partial orders can be refilled, or the upstream refused',
+      upstreams_unavailable: UNAVAILABLE,
+    },
   })
-  @ApiServiceUnavailableResponse({ type: ProblemDto, description: 'upstreams_unavailable' })
   refillOrder(
     @CurrentPartnerId() partnerId: number,
     @IdParam('id') id: number,
@@ -150,31 +123,29 @@ export class OrdersController {
   }
 
   @Post(':id/cancel')
-  @HttpCode(200)
-  @RequirePartner('orders:write')
   @ApiIdParam('id', 'Order id')
-  @ApiOperation({
-    operationId: 'cancelOrder',
+  @Endpoint({
     summary: 'Ask the upstream to cancel; refunded when it reports Canceled',
+    type: OrderDto,
+    auth: { partner: 'orders:write' },
+    errors: {
+      cancel_not_supported: 'the offer that took the order does not support cancel',
+      order_not_eligible: 'the order has ended, or the upstream refused',
+      upstreams_unavailable: UNAVAILABLE,
+    },
   })
-  @ApiOkResponse({ type: OrderDto })
-  @ApiUnprocessableEntityResponse({
-    type: ProblemDto,
-    description: 'cancel_not_supported or order_not_eligible',
-  })
-  @ApiServiceUnavailableResponse({ type: ProblemDto, description: 'upstreams_unavailable' })
+  @ApiOkResponse({ type: OrderDto }) // literal: the Swagger plugin would add a 201 for a POST
   cancelOrder(@CurrentPartnerId() partnerId: number, @IdParam('id') id: number): Promise<OrderDto> {
     return this.cancels.cancelOne(partnerId, id).then(toOrderDto);
   }
 
   @Post('refill')
-  @HttpCode(200)
-  @RequirePartner('orders:write')
-  @ApiOperation({
-    operationId: 'refillOrders',
+  @Endpoint({
     summary: 'Refill up to 100 orders; a result per id',
+    type: BatchOutcomesDto,
+    auth: { partner: 'orders:write' },
   })
-  @ApiOkResponse({ type: BatchOutcomesDto })
+  @ApiOkResponse({ type: BatchOutcomesDto }) // literal: the Swagger plugin would add a 201 for a POST
   refillOrders(
     @CurrentPartnerId() partnerId: number,
     @Body() dto: OrderIdsDto,
@@ -183,13 +154,12 @@ export class OrdersController {
   }
 
   @Post('cancel')
-  @HttpCode(200)
-  @RequirePartner('orders:write')
-  @ApiOperation({
-    operationId: 'cancelOrders',
+  @Endpoint({
     summary: 'Cancel up to 100 orders; a result per id',
+    type: BatchOutcomesDto,
+    auth: { partner: 'orders:write' },
   })
-  @ApiOkResponse({ type: BatchOutcomesDto })
+  @ApiOkResponse({ type: BatchOutcomesDto }) // literal: the Swagger plugin would add a 201 for a POST
   cancelOrders(
     @CurrentPartnerId() partnerId: number,
     @Body() dto: OrderIdsDto,

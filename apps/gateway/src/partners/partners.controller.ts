@@ -1,12 +1,7 @@
-import { Body, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-} from '@nestjs/swagger';
+import { Body, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { CurrentActor, type ActorContext } from '../auth/actor-context.js';
-import { ProblemDto } from '../common/http/problem.dto.js';
+
 import {
   CreatePartnerDto,
   ListPartnersQueryDto,
@@ -19,16 +14,20 @@ import { PartnersService } from './partners.service.js';
 import { AdminController } from '../common/http/admin-route.js';
 import { mapPage } from '../common/http/cursor.js';
 import { ApiIdParam, IdParam } from '../common/http/id-param.js';
+import { Endpoint } from '../common/http/endpoint.js';
 
-@AdminController('partners')
+@AdminController('admin: partners')
 export class PartnersController {
   constructor(private readonly partners: PartnersService) {}
 
-  /** Creates a partner with an empty wallet. Internal applications are partners with markup 0. */
+  // Creates a partner with an empty wallet. Internal applications are partners with markup 0.
   @Post('partners')
-  @ApiOperation({ summary: 'Create a partner' })
-  @ApiCreatedResponse({ type: PartnerDto })
-  @ApiConflictResponse({ description: 'partner_name_taken', type: ProblemDto })
+  @Endpoint({
+    summary: 'Create a partner',
+    status: 201,
+    type: PartnerDto,
+    errors: { partner_name_taken: 'a partner with this name exists' },
+  })
   createPartner(
     @Body() body: CreatePartnerDto,
     @CurrentActor() ctx: ActorContext,
@@ -36,30 +35,34 @@ export class PartnersController {
     return this.partners.create(body, ctx).then(toPartnerDto);
   }
 
-  /** Partners, newest first, with cursor pagination. */
+  // Partners, newest first, with cursor pagination.
   @Get('partners')
-  @ApiOperation({ summary: 'List partners' })
-  @ApiOkResponse({ type: PartnerPageDto })
+  @Endpoint({
+    summary: 'List partners',
+    type: PartnerPageDto,
+    errors: { invalid_cursor: 'the cursor is not one this API returned' },
+  })
   listPartners(@Query() query: ListPartnersQueryDto): Promise<PartnerPageDto> {
     return this.partners.list(query).then((page) => mapPage(page, toPartnerDto));
   }
 
   @Get('partners/:id')
-  @ApiOperation({ summary: 'Get a partner' })
   @ApiIdParam('id', 'Partner id')
-  @ApiOkResponse({ type: PartnerDto })
+  @Endpoint({ summary: 'Get a partner', type: PartnerDto })
   getPartner(@IdParam('id') id: number): Promise<PartnerDto> {
     return this.partners.get(id).then(toPartnerDto);
   }
 
-  /** Changes name, currency (while the ledger is empty), markup or the per-token rate limit. */
+  // Changes name, currency (while the ledger is empty), markup or the per-token rate limit.
   @Patch('partners/:id')
-  @ApiOperation({ summary: 'Update a partner' })
   @ApiIdParam('id', 'Partner id')
-  @ApiOkResponse({ type: PartnerDto })
-  @ApiConflictResponse({
-    description: 'partner_name_taken, or partner_currency_locked (the ledger has entries)',
-    type: ProblemDto,
+  @Endpoint({
+    summary: 'Update a partner',
+    type: PartnerDto,
+    errors: {
+      partner_name_taken: 'a partner with this name exists',
+      partner_currency_locked: 'the ledger has entries: the currency can no longer change',
+    },
   })
   updatePartner(
     @IdParam('id') id: number,
@@ -69,12 +72,11 @@ export class PartnersController {
     return this.partners.update(id, body, ctx).then(toPartnerDto);
   }
 
-  /** Suspends the partner: every one of its tokens stops working at once. */
+  // Suspends the partner: every one of its tokens stops working at once.
   @Post('partners/:id/suspend')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Suspend a partner' })
   @ApiIdParam('id', 'Partner id')
-  @ApiOkResponse({ type: PartnerDto })
+  @Endpoint({ summary: 'Suspend a partner', type: PartnerDto })
+  @ApiOkResponse({ type: PartnerDto }) // literal: the Swagger plugin would add a 201 for a POST
   suspendPartner(
     @IdParam('id') id: number,
     @CurrentActor() ctx: ActorContext,
@@ -82,12 +84,11 @@ export class PartnersController {
     return this.partners.suspend(id, ctx).then(toPartnerDto);
   }
 
-  /** Lifts a suspension: the partner's unexpired, unrevoked tokens work again. */
+  // Lifts a suspension: the partner's unexpired, unrevoked tokens work again.
   @Post('partners/:id/reactivate')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Reactivate a suspended partner' })
   @ApiIdParam('id', 'Partner id')
-  @ApiOkResponse({ type: PartnerDto })
+  @Endpoint({ summary: 'Reactivate a suspended partner', type: PartnerDto })
+  @ApiOkResponse({ type: PartnerDto }) // literal: the Swagger plugin would add a 201 for a POST
   reactivatePartner(
     @IdParam('id') id: number,
     @CurrentActor() ctx: ActorContext,

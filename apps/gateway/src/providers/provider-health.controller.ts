@@ -1,25 +1,25 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Post } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
 import { IdParam } from '../common/http/id-param.js';
 import { EjectProviderDto, ProviderDto } from './dto/provider.dto.js';
-import { Endpoint } from './endpoint.js';
+import { AdminController } from '../common/http/admin-route.js';
+import { Endpoint } from '../common/http/endpoint.js';
 import { ProviderEjections } from './provider-ejections.js';
 import { toProviderDto } from './provider.mapper.js';
 
 /** Ejection by hand: take a provider out of rotation, or put it back, now. */
-@ApiTags('admin: providers')
-@Controller('v1/admin/providers')
+@AdminController('admin: providers', 'providers')
 export class ProviderHealthController {
   constructor(private readonly ejections: ProviderEjections) {}
 
-  /** Out of routing (save as the last resort) for `seconds`, or until restored; probes leave it alone. */
+  // Out of routing (save as the last resort) for `seconds`, or until restored; probes leave it alone.
   @Post(':id/eject')
   @Endpoint({
     summary: 'Eject a provider from routing by hand',
     type: ProviderDto,
-    problems: { 400: 'Invalid fields', 404: 'No provider with this id' },
+    errors: { not_found: 'no provider with this id' },
   })
   @ApiOkResponse({ type: ProviderDto })
   async ejectProvider(
@@ -30,12 +30,12 @@ export class ProviderHealthController {
     return toProviderDto(await this.ejections.eject(id, dto, principal.actor));
   }
 
-  /** Back into rotation now, whether it was ejected automatically or by hand. */
+  // Back into rotation now, whether it was ejected automatically or by hand.
   @Post(':id/restore')
   @Endpoint({
     summary: 'Restore an ejected provider to routing',
     type: ProviderDto,
-    problems: { 404: 'No provider with this id' },
+    errors: { not_found: 'no provider with this id' },
   })
   @ApiOkResponse({ type: ProviderDto })
   async restoreProvider(

@@ -1,10 +1,11 @@
 import { Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminController } from '../common/http/admin-route.js';
+import { Endpoint } from '../common/http/endpoint.js';
 import { GroupedReportQueryDto, ReportRangeQueryDto } from './dto/report-query.dto.js';
 import { MarginReportDto, SavingsReportDto, UpstreamSpendReportDto } from './dto/report.dto.js';
-import { ApiReport, respond } from './report-response.js';
+import { respond } from './report-response.js';
 import { marginTable, savingsTable, upstreamSpendTable } from './report-tables.js';
 import { ReportsService } from './reports.service.js';
 
@@ -14,10 +15,17 @@ import { ReportsService } from './reports.service.js';
 export class AdminReportsController {
   constructor(private readonly reports: ReportsService) {}
 
-  /** Per group: orders, revenue (per partner currency and in the base currency), upstream cost, margin. */
+  // Per group: orders, revenue (per partner currency and in the base currency), upstream cost, margin.
   @Get('reports/margin')
-  @ApiOperation({ operationId: 'getMarginReport', summary: 'Margin report' })
-  @ApiReport(MarginReportDto)
+  @Endpoint({
+    summary: 'Margin report',
+    type: MarginReportDto,
+    alsoAs: ['text/csv'],
+    errors: {
+      report_range_required:
+        'from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders',
+    },
+  })
   async getMarginReport(
     @Query() query: GroupedReportQueryDto,
     @Headers('accept') accept: string | undefined,
@@ -26,10 +34,17 @@ export class AdminReportsController {
     return respond(reply, accept, await this.reports.margin(query), marginTable, 'margin');
   }
 
-  /** What the chosen offers cost against the next-best and the most expensive eligible offers. */
+  // What the chosen offers cost against the next-best and the most expensive eligible offers.
   @Get('reports/savings')
-  @ApiOperation({ operationId: 'getSavingsReport', summary: 'Routing savings report' })
-  @ApiReport(SavingsReportDto)
+  @Endpoint({
+    summary: 'Routing savings report',
+    type: SavingsReportDto,
+    alsoAs: ['text/csv'],
+    errors: {
+      report_range_required:
+        'from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders',
+    },
+  })
   async getSavingsReport(
     @Query() query: GroupedReportQueryDto,
     @Headers('accept') accept: string | undefined,
@@ -38,10 +53,17 @@ export class AdminReportsController {
     return respond(reply, accept, await this.reports.savings(query), savingsTable, 'savings');
   }
 
-  /** Per provider: expected and reported spend, mismatched orders, observed balance drift. */
+  // Per provider: expected and reported spend, mismatched orders, observed balance drift.
   @Get('reports/upstream-spend')
-  @ApiOperation({ operationId: 'getUpstreamSpendReport', summary: 'Upstream spend report' })
-  @ApiReport(UpstreamSpendReportDto)
+  @Endpoint({
+    summary: 'Upstream spend report',
+    type: UpstreamSpendReportDto,
+    alsoAs: ['text/csv'],
+    errors: {
+      report_range_required:
+        'from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders',
+    },
+  })
   async getUpstreamSpendReport(
     @Query() query: ReportRangeQueryDto,
     @Headers('accept') accept: string | undefined,

@@ -1,11 +1,12 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequirePartner } from '../auth/auth.decorators.js';
+import { Endpoint } from '../common/http/endpoint.js';
 import { CurrentPartnerId } from '../partners/partner-isolation.js';
 import { PartnerSpendQueryDto } from './dto/report-query.dto.js';
 import { PartnerSpendReportDto } from './dto/report.dto.js';
-import { ApiReport, respond } from './report-response.js';
+import { respond } from './report-response.js';
 import { partnerSpendTable } from './report-tables.js';
 import { ReportsService } from './reports.service.js';
 
@@ -17,10 +18,17 @@ import { ReportsService } from './reports.service.js';
 export class PartnerReportsController {
   constructor(private readonly reports: ReportsService) {}
 
-  /** The calling partner's orders, spend and refunds, per day or per service. */
+  // The calling partner's orders, spend and refunds, per day or per service.
   @Get('reports/spend')
-  @ApiOperation({ operationId: 'getSpendReport', summary: 'The calling partner spend report' })
-  @ApiReport(PartnerSpendReportDto)
+  @Endpoint({
+    summary: 'The calling partner spend report',
+    type: PartnerSpendReportDto,
+    alsoAs: ['text/csv'],
+    errors: {
+      report_range_required:
+        'from and to are required above REPORT_RANGE_REQUIRED_ABOVE_ORDERS orders',
+    },
+  })
   async getSpendReport(
     @CurrentPartnerId() partnerId: number,
     @Query() query: PartnerSpendQueryDto,

@@ -1,23 +1,23 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Get, Query } from '@nestjs/common';
+
 import { Decimal } from 'decimal.js';
-import { Endpoint } from '../providers/endpoint.js';
+import { AdminController } from '../common/http/admin-route.js';
+import { Endpoint } from '../common/http/endpoint.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ExplainRoutesQueryDto, RouteExplanationDto } from './dto/routes.dto.js';
 import { toRouteExplanation } from './routing.mappers.js';
 import { RoutingService } from './routing.service.js';
 
-@ApiTags('admin: services')
-@Controller('v1/admin/services')
+@AdminController('admin: services', 'services')
 export class RoutesController {
   constructor(private readonly routing: RoutingService) {}
 
-  /** Explains where a request for this service would go, and why every other offer would not. */
+  // Explains where a request for this service would go, and why every other offer would not.
   @Get(':id/routes')
   @Endpoint({
     summary: 'Explain the routing decision for a quantity (and runs)',
     type: RouteExplanationDto,
-    problems: { 400: 'Invalid query', 404: 'No service with this id' },
+    errors: { not_found: 'no service with this id' },
   })
   async explainServiceRoutes(
     @IdParam() id: number,

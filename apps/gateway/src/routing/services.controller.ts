@@ -4,7 +4,7 @@ import { CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
 import { CurrencyRates } from '../partners/pricing/currency-rates.js';
 import { PricingService } from '../partners/pricing/pricing.service.js';
-import { Endpoint } from '../providers/endpoint.js';
+import { Endpoint } from '../common/http/endpoint.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ListServicesQueryDto, OrderableServiceDto } from './dto/service.dto.js';
 import { toServiceDto } from './routing.mappers.js';
@@ -19,20 +19,15 @@ export class ServicesController {
     private readonly rates: CurrencyRates,
   ) {}
 
-  /**
-   * Services that can be ordered now, at the caller's prices.
-   *
-   * @remarks At least one offer is eligible. The price is the routed cost × (1 + markup), in the
-   * partner's currency, rounded up at 5 decimals. Tokens without a partner see cost prices in the
-   * base currency.
-   */
+  // Services that can be ordered now, at the caller's prices.
   @Get()
   @Endpoint({
-    scope: 'services:read',
     summary: 'List orderable services',
-    type: OrderableServiceDto,
-    isArray: true,
-    problems: { 400: 'Invalid filter' },
+    description:
+      "At least one offer is eligible. The price is the routed cost × (1 + markup), in the partner's " +
+      'currency, rounded up at 5 decimals. Tokens without a partner see cost prices in the base currency.',
+    type: [OrderableServiceDto],
+    auth: { scope: 'services:read' },
   })
   async listServices(
     @Query() query: ListServicesQueryDto,
@@ -47,13 +42,13 @@ export class ServicesController {
     return entries.map((e, i) => toServiceDto(e, prices.currency, prices.rates[i]!));
   }
 
-  /** One orderable service. */
+  // One orderable service.
   @Get(':id')
   @Endpoint({
-    scope: 'services:read',
     summary: 'Get an orderable service',
     type: OrderableServiceDto,
-    problems: { 404: 'Unknown, retired, or no eligible offer' },
+    auth: { scope: 'services:read' },
+    errors: { not_found: 'unknown, retired, or no eligible offer now' },
   })
   async getService(
     @IdParam() id: number,

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { RequirePartner } from '../../auth/auth.decorators.js';
 import { CurrentPartnerId } from '../partner-isolation.js';
 import { mapPage } from '../../common/http/cursor.js';
@@ -8,6 +8,7 @@ import { PageQueryDto } from '../../common/http/page-query.dto.js';
 import { BalanceDto, LedgerEntryDto, LedgerPageDto } from './dto/ledger.dto.js';
 import { toLedgerEntryDto } from './dto/ledger.mapper.js';
 import { WalletService } from './wallet.service.js';
+import { Endpoint } from '../../common/http/endpoint.js';
 
 /** The calling partner's own wallet. Tokens that belong to no partner get 403 partner_required. */
 @ApiTags('wallet')
@@ -16,18 +17,20 @@ import { WalletService } from './wallet.service.js';
 export class BalanceController {
   constructor(private readonly wallet: WalletService) {}
 
-  /** The wallet balance, exact, in the partner's currency. */
+  // The wallet balance, exact, in the partner's currency.
   @Get('balance')
-  @ApiOperation({ summary: 'Get the calling partner balance' })
-  @ApiOkResponse({ type: BalanceDto })
+  @Endpoint({ summary: 'Get the calling partner balance', type: BalanceDto })
   getBalance(@CurrentPartnerId() partnerId: number): Promise<BalanceDto> {
     return this.wallet.balance(partnerId);
   }
 
-  /** The partner's own ledger, newest first. */
+  // The partner's own ledger, newest first.
   @Get('ledger')
-  @ApiOperation({ summary: 'List the calling partner ledger' })
-  @ApiOkResponse({ type: LedgerPageDto })
+  @Endpoint({
+    summary: 'List the calling partner ledger',
+    type: LedgerPageDto,
+    errors: { invalid_cursor: 'the cursor is not one this API returned' },
+  })
   listLedger(
     @CurrentPartnerId() partnerId: number,
     @Query() query: PageQueryDto,
@@ -35,11 +38,10 @@ export class BalanceController {
     return this.wallet.ledger(partnerId, query).then((page) => mapPage(page, toLedgerEntryDto));
   }
 
-  /** One of the partner's own ledger entries; any other id is 404. */
+  // One of the partner's own ledger entries; any other id is 404.
   @Get('ledger/:id')
-  @ApiOperation({ summary: 'Get one ledger entry of the calling partner' })
   @ApiIdParam('id', 'Ledger entry id')
-  @ApiOkResponse({ type: LedgerEntryDto })
+  @Endpoint({ summary: 'Get one ledger entry of the calling partner', type: LedgerEntryDto })
   getLedgerEntry(
     @CurrentPartnerId() partnerId: number,
     @IdParam('id') id: number,

@@ -1,15 +1,8 @@
 import { Body, Get, Headers, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type ActorContext } from '../../auth/actor-context.js';
-import { ProblemDto } from '../../common/http/problem.dto.js';
+
 import { AdminController } from '../../common/http/admin-route.js';
 import { mapPage } from '../../common/http/cursor.js';
 import { ApiIdParam, IdParam } from '../../common/http/id-param.js';
@@ -18,32 +11,35 @@ import { AdminLedgerService } from './admin-ledger.service.js';
 import { CreateLedgerEntryDto, LedgerEntryDto, LedgerPageDto } from './dto/ledger.dto.js';
 import { toLedgerEntryDto } from './dto/ledger.mapper.js';
 import { WalletService } from './wallet.service.js';
+import { Endpoint } from '../../common/http/endpoint.js';
 
-@AdminController('wallets')
+@AdminController('admin: wallets')
 export class WalletAdminController {
   constructor(
     private readonly adminLedger: AdminLedgerService,
     private readonly wallet: WalletService,
   ) {}
 
-  /** Credits (positive amount) or debits (negative) the partner's wallet, with a reason. */
+  // Credits (positive amount) or debits (negative) the partner's wallet, with a reason.
   @Post('partners/:id/ledger')
-  @ApiOperation({ summary: "Credit or debit a partner's wallet" })
   @ApiIdParam('id', 'Partner id')
+  @Endpoint({
+    summary: "Credit or debit a partner's wallet",
+    status: 201,
+    type: LedgerEntryDto,
+    errors: {
+      invalid_idempotency_key: 'the Idempotency-Key is not 1–255 visible ASCII characters',
+      ledger_key_conflict: 'the Idempotency-Key was used for another movement',
+      insufficient_funds: 'a debit would take the balance below zero',
+      balance_limit_exceeded: 'the balance would pass the largest amount a wallet holds',
+      unprocessable: 'the amount is not a usable decimal',
+    },
+  })
   @ApiHeader({
     name: 'idempotency-key', // as POST /v1/orders documents it (header names are case-insensitive)
     required: false,
     description:
       'Applies the movement once per key; a replay returns the first entry with Idempotent-Replayed: true',
-  })
-  @ApiCreatedResponse({ type: LedgerEntryDto })
-  @ApiConflictResponse({
-    description: 'ledger_key_conflict: the Idempotency-Key was used for another movement',
-    type: ProblemDto,
-  })
-  @ApiUnprocessableEntityResponse({
-    description: 'insufficient_funds (a debit below zero) or an unusable amount',
-    type: ProblemDto,
   })
   async createLedgerEntry(
     @IdParam('id') id: number,
@@ -57,11 +53,14 @@ export class WalletAdminController {
     return toLedgerEntryDto(movement.entry);
   }
 
-  /** The partner's ledger, newest first, with cursor pagination. */
+  // The partner's ledger, newest first, with cursor pagination.
   @Get('partners/:id/ledger')
-  @ApiOperation({ summary: "List a partner's ledger" })
   @ApiIdParam('id', 'Partner id')
-  @ApiOkResponse({ type: LedgerPageDto })
+  @Endpoint({
+    summary: "List a partner's ledger",
+    type: LedgerPageDto,
+    errors: { invalid_cursor: 'the cursor is not one this API returned' },
+  })
   listPartnerLedger(
     @IdParam('id') id: number,
     @Query() query: PageQueryDto,
