@@ -24,14 +24,19 @@ module.exports = {
       comment: 'Ranking, the offer table, fixed point, order rules, money: plain TypeScript.',
       severity: 'error',
       from: { path: PURE_CORE, pathNot: '\\.spec\\.ts$' },
-      to: { path: '(@nestjs|typeorm|class-validator|class-transformer|\\.dto\\.ts$|\\.entity\\.ts$)' },
+      to: {
+        path: '(@nestjs|typeorm|class-validator|class-transformer|\\.dto\\.ts$|\\.entity\\.ts$)',
+      },
     },
     {
       name: 'orm-only-in-repositories',
       comment: 'Services hold no SQL: queries go through a *.repository.ts of their aggregate.',
       severity: 'error',
       from: { path: '^apps/gateway/src/', pathNot: PERSISTENCE },
-      to: { path: '(node_modules/typeorm/|node_modules/@nestjs/typeorm/)', dependencyTypesNot: ['type-only'] },
+      to: {
+        path: '(node_modules/typeorm/|node_modules/@nestjs/typeorm/)',
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'auth-does-not-know-partners',
