@@ -112,6 +112,23 @@ describe('canonical answers', () => {
     });
   });
 
+  it('status (many): keyed in the order the ids were asked, as panels answer', async () => {
+    const a = await addOrder();
+    const b = await addOrder();
+    const asked = [b, 999999, a].map(String);
+    const res = await call({ action: 'status', orders: asked.join(',') });
+    // The raw text: a JSON parser would list integer-like keys in ascending order again.
+    const keys = [...res.text.matchAll(/"(\d+)":\{/g)].map((m) => m[1]);
+    expect(keys).toEqual(asked);
+  });
+
+  it('cancel with no ids at all (absent, or only commas): Incorrect request', async () => {
+    expect((await call({ action: 'cancel' })).body).toEqual({ error: 'Incorrect request' });
+    expect((await call({ action: 'cancel', orders: ',,' })).body).toEqual({
+      error: 'Incorrect request',
+    });
+  });
+
   it('refill: a string id for one, integers in the list; cancel: always the list', async () => {
     const id = await addOrder();
     const upstreamId = Number((await adminOrder(gw, id)).upstreamOrderId);
@@ -282,21 +299,22 @@ describe('errors: HTTP 200 {"error": ...}, never problem+json', () => {
     expect((await add({ link: LINK, quantity: '100' })).body).toEqual({
       error: 'Incorrect service ID',
     });
-    expect((await add({ service: s, link: LINK })).body).toEqual({ error: 'Incorrect request' });
-    expect((await add({ service: s, link: LINK, quantity: '1.5' })).body).toEqual({
-      error: 'Incorrect request',
-    });
-    expect((await add({ service: s, link: LINK, quantity: '0' })).body).toEqual({
-      error: 'Quantity less than minimal 10',
-    });
+    // Each row as a panel answers it (docs/compat-api-v2.md, "What add accepts").
+    for (const quantity of [undefined, '', 'abc', '1.5', '0']) {
+      const fields: Record<string, string> = quantity === undefined ? {} : { quantity };
+      expect((await add({ service: s, link: LINK, ...fields })).body, quantity).toEqual({
+        error: 'Quantity less than minimal 10',
+      });
+    }
     expect((await add({ service: s, link: LINK, quantity: '100', runs: '2' })).body).toEqual({
-      error: 'Drip-feed is not supported for this service',
+      error: 'This service does not support Drip-feed feature',
     });
     expect(
       (await add({ service: s, link: LINK, quantity: '100', runs: '2', interval: '5' })).body,
-    ).toEqual({ error: 'Drip-feed is not supported for this service' });
+    ).toEqual({ error: 'This service does not support Drip-feed feature' });
+    // A field the type does not take is ignored, as panels ignore it: the order is placed.
     expect((await add({ service: s, link: LINK, quantity: '100', comments: 'a\nb' })).body).toEqual(
-      { error: 'Incorrect comments' },
+      { order: expect.any(Number) },
     );
     // Empty fields are absent (PHP clients send every key).
     expect(

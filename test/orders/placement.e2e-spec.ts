@@ -8,6 +8,7 @@ import {
   createService,
   followers,
   setCurrencyRate,
+  syncPanel,
   upstreamOrders,
   type Panel,
   type TestPartner,
@@ -120,6 +121,15 @@ describe('placing an order: cheapest first, safe failover', () => {
       ['quantity_out_of_range', { rejectAddWith: 'Quantity less than minimal 5000' }],
       ['invalid_key', { rejectAddWith: 'Invalid API key' }],
       ['rate_limited', { http429: true }],
+      // Every partner shares one account per upstream: another partner's active order there on
+      // the same link is a refusal of that account, not of this order.
+      [
+        'duplicate_active_order',
+        {
+          rejectAddWith:
+            'You have active order with this link. Please wait until order being completed.',
+        },
+      ],
     ])('%s on the cheapest → the next cheapest takes it', async (reason, fault) => {
       await a.sim.control.setFaults(fault);
       const res = await place();
@@ -134,6 +144,16 @@ describe('placing an order: cheapest first, safe failover', () => {
         { attempt: 1, providerId: a.providerId, outcome: 'rejected', reason },
         { attempt: 2, providerId: c.providerId, outcome: 'placed' },
       ]);
+      if (reason === 'quantity_out_of_range') {
+        // The cheapest offer took the limit its panel named; the catalog sync restores the
+        // panel's own listing for the next cases.
+        const offers = await gw
+          .http()
+          .get(`/v1/admin/providers/${a.providerId}/offers`)
+          .set(gw.admin);
+        expect((offers.body as { min: number }[])[0]!.min).toBe(5000);
+        await syncPanel(gw, a.providerId);
+      }
     });
   });
 
@@ -148,6 +168,35 @@ describe('placing an order: cheapest first, safe failover', () => {
     expect(await balanceOf(gw, partner)).toBe(before);
     const admin = await adminOrder(gw, problem.orderId as number);
     expect(admin).toMatchObject({ internalStatus: 'failed', refunded: '1.1' });
+  });
+
+  it('a quantity every upstream refuses: 422 quantity_out_of_range with their minimum, offers corrected', async () => {
+    const before = await balanceOf(gw, partner);
+    for (const panel of panels) {
+      await panel.sim.control.setFaults({ rejectAddWith: 'Quantity less than minimal 5000' });
+    }
+    const res = await place();
+    const problem = expectProblem(res, 422, 'quantity_out_of_range');
+    expect(problem).toMatchObject({ min: 5000 });
+    expect(await balanceOf(gw, partner)).toBe(before);
+    // Corrected at once (routing refuses the next one itself) and a catalog sync is due.
+    for (const panel of panels) {
+      const offers = await gw
+        .http()
+        .get(`/v1/admin/providers/${panel.providerId}/offers`)
+        .set(gw.admin);
+      const [offer] = offers.body as { min: number }[];
+      expect(offer!.min).toBe(5000);
+      const provider = await gw.http().get(`/v1/admin/providers/${panel.providerId}`).set(gw.admin);
+      expect(provider.body.lastSyncAttemptAt ?? null).toBeNull();
+    }
+    const again = await place();
+    expect(expectProblem(again, 422, 'no_eligible_offer')).toMatchObject({
+      reasons: ['quantity_below_min'],
+    });
+    expect(await upstreamOrders(panels)).toBe(0);
+    // The catalog sync brings the panels' own limits back (the next tests use the old minimum).
+    for (const panel of panels) await syncPanel(gw, panel.providerId);
   });
 
   describe('never fails over when the outcome is unknown', () => {

@@ -203,6 +203,33 @@ describe('refills: forwarded where the offer supports them', () => {
     expect(await upstreamCalls('refill')).toBe(sent);
   });
 
+  it('an order completed upstream since the last poll is refreshed first, then refilled', async () => {
+    const { id } = await place(capable);
+    // Completed upstream; no sweep ran: the gateway still stores it pending.
+    await panel.sim.control.setOrderStatus(await upstreamIdOf(id), { status: 'Completed' });
+    expect((await adminOrder(gw, id)).internalStatus).toBe('pending');
+    const res = await gw.http().post(`/v1/orders/${id}/refill`).set(partner.auth);
+    expect(res.status, res.text).toBe(201);
+    expect((await adminOrder(gw, id)).internalStatus).toBe('completed');
+  });
+
+  it('the same in a batch: stale orders refreshed in one status call, then refilled', async () => {
+    const one = await place(capable);
+    const two = await place(capable);
+    for (const { id } of [one, two]) {
+      await panel.sim.control.setOrderStatus(await upstreamIdOf(id), { status: 'Completed' });
+    }
+    const statusCalls = await upstreamCalls('status');
+    const res = await gw
+      .http()
+      .post('/v1/orders/refill')
+      .set(partner.auth)
+      .send({ ids: [one.id, two.id] });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.results.map((r: { ok: boolean }) => r.ok)).toEqual([true, true]);
+    expect((await upstreamCalls('status')) - statusCalls).toBe(1);
+  });
+
   it('batch POST /v1/orders/refill answers per id', async () => {
     const completed = await placeCompleted(capable);
     const pending = (await place(capable)).id;

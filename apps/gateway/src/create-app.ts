@@ -3,6 +3,7 @@ import { errorCodes } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppOptions } from './app.module.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
+import { parseMultipartFields } from './compat/multipart.js';
 import { RouteIndex } from './common/http/route-index.js';
 import { capConnections, serverOptions } from './common/http/server-limits.js';
 import type { AppConfig } from './config/app-config.js';
@@ -43,6 +44,7 @@ export async function createGatewayApp(
   const routes = app.get(RouteIndex);
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
   fastify.addContentTypeParser('*', { parseAs: 'string' }, apiV2UnlabelledBody);
+  fastify.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, apiV2Multipart);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     done();
@@ -68,6 +70,25 @@ function apiV2UnlabelledBody(
   const path = request.url.split('?')[0];
   if (path === '/api/v2' && request.headers['content-type'] === undefined) done(null, body);
   else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type']));
+}
+
+/**
+ * A multipart form (PHP curl with an array as CURLOPT_POSTFIELDS) is read on /api/v2 as the form
+ * it is; malformed multipart is null there (Incorrect request). Anywhere else, 415 as before.
+ */
+function apiV2Multipart(
+  request: { url: string; headers: Record<string, unknown> },
+  body: string | Buffer,
+  done: (err: Error | null, body?: unknown) => void,
+): void {
+  const path = request.url.split('?')[0];
+  const type = String(request.headers['content-type']);
+  if (path !== '/api/v2') {
+    done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(type));
+    return;
+  }
+  const fields = parseMultipartFields(Buffer.isBuffer(body) ? body : Buffer.from(body), type);
+  done(null, fields ?? false); // not an object of fields: Incorrect request
 }
 
 /**

@@ -4,6 +4,7 @@ import { ProvidersModule } from '../providers/providers.module.js';
 import { AdminServicesController } from './admin-services.controller.js';
 import { CatalogDocumentService } from './catalog-document.service.js';
 import { CurrenciesRepository } from './currencies.repository.js';
+import { OfferLimits } from './offer-limits.service.js';
 import { ServicesRepository } from './services.repository.js';
 import { OffersRepository } from './offers.repository.js';
 import { CatalogSuggestionsService } from './catalog-suggestions.service.js';
@@ -48,6 +49,7 @@ import { CurrencyRates } from '../partners/pricing/currency-rates.js';
     OffersRepository,
     CurrenciesRepository,
     ServicesRepository,
+    OfferLimits,
     ServicesAdminService,
     CatalogDocumentService,
     CatalogSuggestionsService,
@@ -59,6 +61,7 @@ import { CurrencyRates } from '../partners/pricing/currency-rates.js';
     CurrenciesService,
     ServicesAdminService,
     CurrencyRates,
+    OfferLimits,
     TypeOrmModule,
   ],
 })

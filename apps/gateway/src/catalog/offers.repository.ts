@@ -350,4 +350,26 @@ export class OffersRepository {
       .getRepository(OfferRateChangeEntity)
       .find({ where: { offerId }, order: { id: 'ASC' } });
   }
+
+  /**
+   * Sets an offer's min and/or max to what its upstream now enforces (never widening the other
+   * bound past it); answers whether the offer changed.
+   */
+  async correctLimits(
+    m: Tx,
+    offer: { providerId: number; upstreamServiceId: string },
+    limits: { min?: number; max?: number },
+  ): Promise<boolean> {
+    const offers = m.getRepository(ProviderOfferEntity);
+    const row = await offers.findOneBy({
+      providerId: offer.providerId,
+      upstreamServiceId: offer.upstreamServiceId,
+    });
+    if (!row) return false;
+    const min = limits.min ?? row.min;
+    const max = Math.max(limits.max ?? row.max, min);
+    if (min === row.min && max === row.max) return false;
+    await offers.update({ id: row.id }, { min, max });
+    return true;
+  }
 }

@@ -5,6 +5,7 @@ import { CancelsService } from '../orders/follow-ups/cancels.service.js';
 import { RefillsService } from '../orders/follow-ups/refills.service.js';
 import { OrdersQueryService } from '../orders/orders-query.service.js';
 import { followUpFailure, WIRE_ERRORS, WireError } from './wire-errors.js';
+import { OrderedObject } from './wire-json.js';
 import { echoId, idList, MAX_IDS, parseId, text, type WireParams } from './wire-params.js';
 import { PANEL_REFILL_STATUS, wireStatus, type WireStatus } from './wire-views.js';
 
@@ -24,10 +25,7 @@ export class ApiV2FollowUps {
   ) {}
 
   /** `orders` → an object keyed by each requested id; else `order` → that order's status. */
-  async status(
-    partnerId: number,
-    params: WireParams,
-  ): Promise<WireStatus | Record<string, WireStatus | ErrorBody>> {
+  async status(partnerId: number, params: WireParams): Promise<WireStatus | OrderedObject> {
     const many = idList(params, 'orders');
     if (!many) {
       const answer = (await this.statuses(partnerId, [text(params, 'order') ?? '']))[0]!;
@@ -35,7 +33,8 @@ export class ApiV2FollowUps {
       return answer;
     }
     const answers = await this.statuses(partnerId, limited(many));
-    return Object.fromEntries(many.map((raw, i) => [raw, answers[i]!]));
+    // Keyed in the order asked (a plain object would list "2", "7", "14" for 14,2,7).
+    return new OrderedObject(many.map((raw, i) => [raw, answers[i]!]));
   }
 
   /** `orders` → `[{order, refill}]`; else `order` → `{"refill": "<id>"}`. */
@@ -92,7 +91,8 @@ export class ApiV2FollowUps {
     params: WireParams,
   ): Promise<{ order: number | string; cancel: 1 | ErrorBody }[]> {
     const many = idList(params, 'orders') ?? idList(params, 'order');
-    if (!many) throw new WireError(WIRE_ERRORS.incorrectOrder);
+    // No ids at all (absent, or `orders=,,`): a malformed request, as panels answer.
+    if (!many) throw new WireError(WIRE_ERRORS.incorrectRequest);
     const valid = ids(limited(many));
     const results = valid.length > 0 ? await this.cancels.cancelMany(partnerId, valid) : [];
     const byId = new Map(results.map((r) => [r.orderId, r]));

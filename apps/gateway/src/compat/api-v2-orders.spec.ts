@@ -12,6 +12,7 @@ function ordersThatThrow(error: unknown): OrderPlacementService {
 }
 
 const routing = {
+  service: () => Promise.resolve({ id: 3, type: 'Default', dripfeed: false }),
   catalogEntry: () => Promise.resolve({ summary: { min: 10, max: 5000 } }),
 } as unknown as RoutingService;
 

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { isServiceType } from '#smm-protocol';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { CreateOrderDto } from '../orders/dto/create-order.dto.js';
 import { toPlaceOrder } from '../orders/dto/to-place-order.js';
@@ -13,6 +14,7 @@ import {
   WireError,
   type QuantityOutOfRange,
 } from './wire-errors.js';
+import { prepareAdd, type AddTarget } from './wire-add.js';
 import { toCreateOrder } from './wire-order.js';
 import { parseId, text, type WireParams } from './wire-params.js';
 
@@ -32,9 +34,11 @@ export class ApiV2Orders {
   ) {}
 
   async add(partnerId: number, params: WireParams, requestId: string): Promise<{ order: number }> {
+    const prepared = prepareAdd(params, await this.target(params));
+    if (!prepared.ok) throw new WireError(prepared.message);
     let dto: CreateOrderDto | undefined;
     try {
-      dto = toCreateOrder(params);
+      dto = toCreateOrder(prepared.params);
     } catch (error) {
       if (error instanceof DomainError) throw await this.refusal(error, params, undefined);
       throw error; // WireError, or a bug: nothing was placed either way
@@ -48,6 +52,21 @@ export class ApiV2Orders {
       this.logger.error({ err: error, requestId, partnerId }, 'API v2 add failed unexpectedly');
       throw new WireError(addOutcomeUnknown(requestId), {}, 503);
     }
+  }
+
+  /** The service the `add` names, as far as reading it needs; Incorrect service ID otherwise. */
+  private async target(params: WireParams): Promise<AddTarget> {
+    const serviceId = parseId(text(params, 'service'));
+    const service = serviceId === null ? null : await this.routing.service(serviceId);
+    if (!service || !isServiceType(service.type)) throw new WireError(WIRE_ERRORS.incorrectService);
+    let min = 1;
+    try {
+      min = (await this.routing.catalogEntry(service.id)).summary.min;
+    } catch (error) {
+      // No eligible offer now: placement answers that; the minimum is moot.
+      if (!(error instanceof DomainError)) throw error;
+    }
+    return { type: service.type, dripfeed: service.dripfeed, min };
   }
 
   private async refusal(

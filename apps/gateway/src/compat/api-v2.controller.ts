@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators.js';
 import { errorReplyConfig } from '../common/errors/route-error-reply.js';
 import { wireErrorReply } from './wire-error-reply.js';
+import { toWireJson } from './wire-json.js';
 import { ApiV2Service } from './api-v2.service.js';
 import { mergeParams, readTextBody } from './wire-params.js';
 
@@ -44,6 +45,6 @@ export class ApiV2Controller {
       .status(answer.status)
       .headers(answer.headers)
       .header('content-type', 'application/json; charset=utf-8')
-      .send(JSON.stringify(answer.body));
+      .send(toWireJson(answer.body));
   }
 }

@@ -61,7 +61,7 @@ describe('addFailure', () => {
       'Incorrect quantity',
     );
     expect(invalid('runs', 'runs: this service does not support drip-feed')).toBe(
-      'Drip-feed is not supported for this service',
+      'This service does not support Drip-feed feature',
     );
     expect(invalid('typeOfTraffic', 'must be an integer from 1 to 3')).toBe(
       'Incorrect type of traffic',
@@ -97,6 +97,18 @@ describe('addFailure', () => {
       WIRE_ERRORS.activeOrder,
     );
     expect(failure('order_rejected', { reason: 'other' })).toBe('detail text');
+    expect(failure('order_rejected', { reason: 'other', message: 'Private account' })).toBe(
+      'Private account',
+    );
+    // Refusals of our accounts upstream: a retry can succeed once they are fixed.
+    for (const reason of ['insufficient_funds', 'rate_limited', 'invalid_key', 'unknown_service']) {
+      expect(failure('order_rejected', { reason, message: 'Not enough funds' }), reason).toBe(
+        WIRE_ERRORS.unavailable,
+      );
+    }
+    // Every upstream refused the quantity: their limit, which no retry passes.
+    expect(failure('quantity_out_of_range', { min: 200 })).toBe('Quantity less than minimal 200');
+    expect(failure('quantity_out_of_range', { max: 900 })).toBe('Quantity more than maximal 900');
     expect(failure('order_rejected', { attempts: [] })).toBe(WIRE_ERRORS.unavailable);
     expect(failure('upstreams_unavailable')).toBe(WIRE_ERRORS.unavailable);
     expect(failure('currency_rate_unavailable')).toBe(WIRE_ERRORS.unavailable);

@@ -21,7 +21,9 @@ export const WIRE_ERRORS = {
   refillNotFound: 'Refill not found',
   refillNotEligible: 'Order not eligible for refill.',
   cancelNotEligible: 'Order not eligible for cancel.',
-  dripFeedUnsupported: 'Drip-feed is not supported for this service',
+  dripFeedUnsupported: 'This service does not support Drip-feed feature',
+  /** Half a drip-feed: runs without interval, or the reverse. */
+  requiredFields: 'You must fill in the required fields.',
   /** Nothing was placed and another upstream may take it (classified rate_limited: retry elsewhere). */
   unavailable: 'Service temporarily unavailable, try again later',
   tooManyRequests: 'Too many requests',
@@ -77,6 +79,8 @@ export function addFailure(error: DomainError): string | QuantityOutOfRange {
       return noEligibleOffer(error.extensions['reasons']);
     case 'order_rejected':
       return rejected(error);
+    case 'quantity_out_of_range':
+      return upstreamQuantity(error);
     case 'upstreams_unavailable':
     case 'currency_rate_unavailable':
       return WIRE_ERRORS.unavailable;
@@ -134,21 +138,32 @@ function noEligibleOffer(reasons: unknown): string | QuantityOutOfRange {
 }
 
 /**
- * Refused upstream where no other upstream would take it: the reason's canonical message, else
- * the gateway's detail (which carries the upstream's own message, so the caller classifies it as
- * we did). Every upstream refused (no single reason): unavailable here, nothing charged.
+ * Refused upstream where no other upstream would take it, with its meaning: the reason's
+ * canonical message; a refusal about our accounts there (their funds, limits, keys, stale
+ * catalogs) is "temporarily unavailable", since a retry can succeed once they are fixed; anything
+ * else the upstream's own message, so the caller classifies it as we did.
  */
 function rejected(error: DomainError): string {
+  const message = error.extensions['message'];
   switch (error.extensions['reason']) {
     case 'bad_link':
       return WIRE_ERRORS.incorrectLink;
     case 'duplicate_active_order':
       return WIRE_ERRORS.activeOrder;
-    case undefined:
-      return WIRE_ERRORS.unavailable;
+    case 'not_eligible':
+    case 'other':
+      return typeof message === 'string' ? message : error.detail;
     default:
-      return error.detail;
+      return WIRE_ERRORS.unavailable;
   }
+}
+
+/** Every upstream refused the quantity: their limit, in the panel's words (a retry cannot pass). */
+function upstreamQuantity(error: DomainError): string {
+  const { min, max } = error.extensions;
+  if (typeof min === 'number') return quantityBelow(min);
+  if (typeof max === 'number') return quantityAbove(max);
+  return WIRE_ERRORS.incorrectRequest;
 }
 
 /** Refill and cancel refusals by the gateway's code. */

@@ -8,6 +8,7 @@ import type { AdminListOrdersQueryDto, ListOrdersQueryDto } from './dto/order-qu
 import type { OrderAttemptEntity } from './entities/order-attempt.entity.js';
 import type { OrderEntity } from './entities/order.entity.js';
 import { OrdersRepository, type PageRequest } from './orders.repository.js';
+import { dueOrder } from './sync/due-order.js';
 import { OrderSyncService } from './sync/order-sync.service.js';
 
 /** Partner statuses → the internal ones they stand for. */
@@ -110,16 +111,7 @@ export class OrdersQueryService {
         now - (o.statusCheckedAt?.getTime() ?? 0) > maxAgeMs,
     );
     if (stale.length === 0) return orders;
-    await this.sync.refresh(
-      stale.map((o) => ({
-        id: o.id,
-        providerId: o.providerId!,
-        upstreamOrderId: o.upstreamOrderId!,
-        status: o.status,
-        pollCount: o.pollCount,
-        upstreamStatus: o.upstreamStatus,
-      })),
-    );
+    await this.sync.refresh(stale.map(dueOrder));
     const reread = new Map(
       (await this.orders.findMany(stale.map((o) => o.id))).map((o) => [o.id, o]),
     );

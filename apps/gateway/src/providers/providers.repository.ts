@@ -101,6 +101,11 @@ export class ProvidersRepository {
     });
   }
 
+  /** Makes the provider's catalog sync due at the sync job's next tick. */
+  async syncDueNow(m: Tx, id: number): Promise<void> {
+    await m.getRepository(ProviderEntity).update({ id }, { lastSyncAttemptAt: null });
+  }
+
   /** Locks the provider's row for a sync (PostgreSQL; SQLite's transactions are exclusive). */
   async lockForSync(m: Tx, id: number): Promise<void> {
     if (!this.sql.forUpdate) return;

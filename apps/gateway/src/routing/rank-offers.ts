@@ -118,10 +118,10 @@ export function rankOffers(
     }
     const offer = table.offers[i]!;
     if (reasons === undefined) {
-      ranked.push(new Ranked(offer, provider, units, costUnits, rate, fx!));
+      ranked.push(new Ranked(offer, provider, units, costUnits, baseCostUnits!, rate, fx!));
     } else {
       if (reasons.every((r) => r.code === 'provider_ejected')) {
-        fallback.push(new Ranked(offer, provider, units, costUnits, rate, fx!));
+        fallback.push(new Ranked(offer, provider, units, costUnits, baseCostUnits!, rate, fx!));
       }
       excluded.push({
         offer,
@@ -221,20 +221,18 @@ class Ranked implements RankedOffer {
   note?: string;
   private costMemo: Decimal | undefined;
   private baseCostMemo: Decimal | undefined;
-  readonly baseCostUnits: bigint;
 
   constructor(
     readonly offer: RouteOffer,
     readonly provider: RouteProvider,
     readonly units: number,
     readonly costUnits: bigint,
+    readonly baseCostUnits: bigint,
     /** The offer's rate, 10^-12 units (RATE_SCALE). */
     private readonly rateUnits: bigint,
     /** The provider currency's rate to the base currency, 10^-12 units (RATE_SCALE). */
     private readonly fxUnits: bigint,
-  ) {
-    this.baseCostUnits = costUnits * fxUnits;
-  }
+  ) {}
 
   get cost(): Decimal {
     return (this.costMemo ??= fromUnits(this.costUnits, AMOUNT_SCALE));

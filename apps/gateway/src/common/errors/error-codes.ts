@@ -57,6 +57,7 @@ export const ERROR_CATALOG = {
   service_not_available: { status: 422, title: 'Service not available' },
   no_eligible_offer: { status: 422, title: 'No upstream can take this order' },
   order_rejected: { status: 422, title: 'Order rejected upstream' },
+  quantity_out_of_range: { status: 422, title: 'Quantity outside the upstream range' },
   upstreams_unavailable: { status: 503, title: 'Upstreams unavailable' },
   refill_not_supported: { status: 422, title: 'Refill not supported' },
   cancel_not_supported: { status: 422, title: 'Cancel not supported' },

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { isServiceType, SERVICE_TYPE_RULES } from '#smm-protocol';
 import { Decimal } from 'decimal.js';
 import type { RankedOffer } from '../../routing/route-types.js';
+import { OfferLimits } from '../../catalog/offer-limits.service.js';
 import { RoutingService } from '../../routing/routing.service.js';
+import { quantityLimits } from '../placement/quantity-limits.js';
 import {
   OrderRouting,
   type OrderableService,
@@ -17,8 +19,20 @@ import {
  */
 @Injectable()
 export class SnapshotOrderRouting extends OrderRouting {
-  constructor(private readonly routing: RoutingService) {
+  constructor(
+    private readonly routing: RoutingService,
+    private readonly limits: OfferLimits,
+  ) {
     super();
+  }
+
+  offerRefused(
+    offer: { providerId: number; upstreamServiceId: string },
+    message: string,
+  ): Promise<void> {
+    const limits = quantityLimits(message);
+    if (limits.min === undefined && limits.max === undefined) return Promise.resolve();
+    return this.limits.correct(offer, limits);
   }
 
   async findService(serviceId: number): Promise<OrderableService | null> {

@@ -4,6 +4,7 @@ import { isTerminal } from '../domain/order-status.js';
 import type { OrderEntity } from '../entities/order.entity.js';
 import { OrdersRepository } from '../orders.repository.js';
 import { UpstreamOrders } from '../ports/upstream-orders.port.js';
+import { dueOrder } from '../sync/due-order.js';
 import { OrderSyncService } from '../sync/order-sync.service.js';
 
 export interface CancelOutcome {
@@ -84,14 +85,7 @@ export class CancelsService {
   }
 
   private refresh(order: OrderEntity): Promise<void> {
-    return this.sync.refreshOne({
-      id: order.id,
-      providerId: order.providerId!,
-      upstreamOrderId: order.upstreamOrderId!,
-      status: order.status,
-      pollCount: order.pollCount,
-      upstreamStatus: order.upstreamStatus,
-    });
+    return this.sync.refreshOne(dueOrder(order));
   }
 }
 

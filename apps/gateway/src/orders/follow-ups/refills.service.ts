@@ -2,9 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { RefillStatus as UpstreamRefillStatus } from '#smm-protocol';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Transactions } from '../../database/transactions.js';
+import { isPollable } from '../domain/order-status.js';
+import type { OrderEntity } from '../entities/order.entity.js';
 import type { RefillEntity, RefillStatus } from '../entities/refill.entity.js';
 import { OrdersRepository } from '../orders.repository.js';
 import { UpstreamOrders } from '../ports/upstream-orders.port.js';
+import { dueOrder } from '../sync/due-order.js';
+import { OrderSyncService } from '../sync/order-sync.service.js';
 import { PollSchedule } from '../sync/poll-schedule.service.js';
 import { RefillsRepository } from './refills.repository.js';
 
@@ -29,11 +33,25 @@ export class RefillsService {
     private readonly refills: RefillsRepository,
     private readonly upstream: UpstreamOrders,
     private readonly transactions: Transactions,
+    private readonly sync: OrderSyncService,
   ) {}
 
-  async request(partnerId: number, orderId: number): Promise<RefillEntity> {
-    const order = await this.orders.findOfPartner(partnerId, orderId);
+  /**
+   * Asks the upstream holding the order for a refill. An order the last poll saw open is
+   * refreshed from its upstream first (it may have completed since): a refusal never rests on a
+   * stale status. `fresh`: orders refreshed already (a batch refreshes them in one call).
+   */
+  async request(
+    partnerId: number,
+    orderId: number,
+    fresh: ReadonlySet<number> = new Set(),
+  ): Promise<RefillEntity> {
+    let order = await this.orders.findOfPartner(partnerId, orderId);
     if (!order) throw new DomainError('not_found', `Order ${orderId} does not exist.`);
+    if (!fresh.has(order.id) && order.canRefill && isStale(order)) {
+      await this.sync.refreshOne(dueOrder(order));
+      order = await this.orders.get(order.id);
+    }
     if (!order.canRefill) {
       throw new DomainError(
         'refill_not_supported',
@@ -80,10 +98,16 @@ export class RefillsService {
 
   /** Per id, in the order asked (duplicates once): the refill, or why not. */
   async requestMany(partnerId: number, orderIds: number[]): Promise<RefillOutcome[]> {
+    // Open orders are refreshed together first: one status call per upstream, not one per order.
+    const stale = (await this.orders.findManyOfPartner(partnerId, orderIds)).filter(
+      (o) => o.canRefill && isStale(o),
+    );
+    if (stale.length > 0) await this.sync.refresh(stale.map(dueOrder));
+    const fresh = new Set(stale.map((o) => o.id));
     const outcomes: RefillOutcome[] = [];
     for (const orderId of new Set(orderIds)) {
       try {
-        outcomes.push({ orderId, refill: await this.request(partnerId, orderId) });
+        outcomes.push({ orderId, refill: await this.request(partnerId, orderId, fresh) });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         outcomes.push({ orderId, code: error.code, error: error.detail });
@@ -126,6 +150,11 @@ export class RefillsService {
     if (due.length > 0) this.logger.debug({ polled: due.length }, 'Refill statuses polled');
     return due.length;
   }
+}
+
+/** Open upstream at the last poll: it may have completed since (refills need it completed). */
+function isStale(order: OrderEntity): boolean {
+  return isPollable(order.status) && order.upstreamOrderId !== null && order.providerId !== null;
 }
 
 function mapRefill(upstream: UpstreamRefillStatus, current: RefillStatus): RefillStatus {

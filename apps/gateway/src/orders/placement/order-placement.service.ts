@@ -13,6 +13,7 @@ import {
 } from '../ports/order-routing.port.js';
 import { UpstreamOrders } from '../ports/upstream-orders.port.js';
 import { draftOrder } from './order-draft.js';
+import { quantityLimits } from './quantity-limits.js';
 import { OrderRecords } from './order-records.js';
 import type { PlaceOrder } from './place-order.js';
 
@@ -20,6 +21,8 @@ interface AttemptSummary {
   readonly attempt: number;
   readonly outcome: string;
   readonly reason: string;
+  /** The upstream's own message (refusals only), for a refusal no other upstream took. */
+  readonly message?: string;
 }
 
 /**
@@ -124,8 +127,17 @@ export class OrderPlacementService {
       }
       const reason = outcome.kind === 'rejected' ? outcome.reason : outcome.cause;
       await this.records.endAttempt(attempt, outcome.kind, reason, outcome.message);
-      tried.push({ attempt: attempt.attemptNo, outcome: outcome.kind, reason });
-      if (outcome.kind === 'rejected' && !outcome.retryElsewhere) {
+      tried.push({
+        attempt: attempt.attemptNo,
+        outcome: outcome.kind,
+        reason,
+        message: outcome.message,
+      });
+      if (outcome.kind === 'rejected' && outcome.reason === 'quantity_out_of_range') {
+        // The offer's limits moved upstream since the last sync: correct them now.
+        await this.routing.offerRefused(attempt, outcome.message);
+      }
+      if (outcome.kind === 'rejected' && !retryElsewhere(outcome)) {
         await this.records.fail(order, `Rejected upstream (${reason}): ${outcome.message}`);
         throw new DomainError('order_rejected', `The order was refused: ${outcome.message}`, {
           orderId: order.id,
@@ -165,19 +177,53 @@ export class OrderPlacementService {
   }
 
   private async exhausted(order: OrderEntity, tried: AttemptSummary[]): Promise<never> {
-    const down = tried.every((t) => t.outcome === 'failed' || t.reason === 'rate_limited');
     await this.records.fail(
       order,
       `No upstream took the order: ${tried.map((t) => t.reason).join(', ')}`,
     );
-    throw new DomainError(
-      down ? 'upstreams_unavailable' : 'order_rejected',
-      down
-        ? 'The upstreams able to take this order are unavailable right now; nothing was charged.'
-        : 'Every upstream able to take this order refused it; nothing was charged.',
-      { orderId: order.id, attempts: tried },
+    throw exhaustedError(order.id, tried);
+  }
+}
+
+/**
+ * "You have active order with this link" is a refusal of the gateway's account on that upstream
+ * (every partner shares it), not of the request: another upstream may take the order. An earlier
+ * attempt of this very order cannot be the active one, since an attempt whose outcome is unknown
+ * never moves on.
+ */
+function retryElsewhere(outcome: { retryElsewhere: boolean; reason: string }): boolean {
+  return outcome.retryElsewhere || outcome.reason === 'duplicate_active_order';
+}
+
+/**
+ * No upstream took the order. When they were down (unreachable, rate-limited) a retry may
+ * succeed: upstreams_unavailable. When they refused, the last refusal keeps its meaning: a
+ * quantity outside the upstream's range is quantity_out_of_range with the upstream's limit,
+ * anything else order_rejected with the reason and the upstream's message.
+ */
+function exhaustedError(orderId: number, tried: AttemptSummary[]): DomainError {
+  const down = tried.every((t) => t.outcome === 'failed' || t.reason === 'rate_limited');
+  if (down) {
+    return new DomainError(
+      'upstreams_unavailable',
+      'The upstreams able to take this order are unavailable right now; nothing was charged.',
+      { orderId, attempts: tried },
     );
   }
+  const last = [...tried].reverse().find((t) => t.outcome === 'rejected')!;
+  if (last.reason === 'quantity_out_of_range') {
+    const limits = quantityLimits(last.message ?? '');
+    return new DomainError(
+      'quantity_out_of_range',
+      `The upstream refused the quantity: ${last.message}; nothing was charged.`,
+      { orderId, ...limits, attempts: tried },
+    );
+  }
+  return new DomainError(
+    'order_rejected',
+    `Every upstream able to take this order refused it (${last.message}); nothing was charged.`,
+    { orderId, reason: last.reason, message: last.message, attempts: tried },
+  );
 }
 
 /** Partners learn why, not who: provider ids stay admin-only. */

@@ -36,11 +36,14 @@ const placed = (orderId: string): SmmOutcome<PlacedOrder> => ({
   value: { orderId },
   diagnostics,
 });
-const refused = (reason: RejectionReason): SmmOutcome<PlacedOrder> => ({
+const refused = (
+  reason: RejectionReason,
+  message = `refused: ${reason}`,
+): SmmOutcome<PlacedOrder> => ({
   kind: 'rejected',
   reason,
   retryElsewhere: RETRY_ELSEWHERE[reason],
-  message: `refused: ${reason}`,
+  message,
   diagnostics,
 });
 const unreachable: SmmOutcome<PlacedOrder> = {
@@ -101,6 +104,11 @@ class FakeRouting extends OrderRouting {
   }
   route(): Promise<{ ranked: RouteCandidate[]; excluded: RouteExclusion[] }> {
     return Promise.resolve({ ranked: this.ranked, excluded: this.excluded });
+  }
+  readonly refusals: Array<{ providerId: number; message: string }> = [];
+  offerRefused(offer: { providerId: number }, message: string): Promise<void> {
+    this.refusals.push({ providerId: offer.providerId, message });
+    return Promise.resolve();
   }
 }
 
@@ -248,6 +256,7 @@ function market(
   );
   return {
     place: (order: PlaceOrder = ORDER) => placement.place(order),
+    routing,
     money,
     upstream,
     records,
@@ -316,13 +325,13 @@ describe('order placement', () => {
     expect(m.balance()).toBe('100');
   });
 
-  it('does not fail over "active order with this link" (the same link may be ours)', async () => {
+  it('fails over "active order with this link": a refusal of the shared account there', async () => {
     const m = market([offer(1, '2'), offer(2, '3')], {
       1: refused('duplicate_active_order'),
       2: placed('b'),
     });
-    expect((await refusal(m.place())).code).toBe('order_rejected');
-    expect(m.upstream.calls).toEqual([1]);
+    expect((await m.place()).upstreamOrderId).toBe('b');
+    expect(m.upstream.calls).toEqual([1, 2]);
   });
 
   it('refunds exactly the charge, once, when every upstream refuses', async () => {
@@ -332,8 +341,21 @@ describe('order placement', () => {
     });
     const error = await refusal(m.place());
     expect(error.code).toBe('order_rejected');
+    expect(error.extensions).toMatchObject({ reason: 'unknown_service' });
     expect(m.upstream.calls).toEqual([1, 2]);
     expect(m.money.refunded.get(1)!.toFixed()).toBe('2');
+    expect(m.balance()).toBe('100');
+  });
+
+  it('a quantity every upstream refuses keeps its meaning, with the limit; the offers are corrected', async () => {
+    const m = market([offer(1, '2'), offer(2, '3')], {
+      1: refused('quantity_out_of_range', 'Quantity less than minimal 200'),
+      2: refused('quantity_out_of_range', 'Quantity less than minimal 500'),
+    });
+    const error = await refusal(m.place());
+    expect(error.code).toBe('quantity_out_of_range');
+    expect(error.extensions).toMatchObject({ min: 500 });
+    expect(m.routing.refusals.map((r) => r.providerId)).toEqual([1, 2]);
     expect(m.balance()).toBe('100');
   });
 

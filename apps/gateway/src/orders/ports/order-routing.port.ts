@@ -67,4 +67,13 @@ export abstract class OrderRouting {
     serviceId: number,
     query: RouteQuery,
   ): Promise<{ ranked: RouteCandidate[]; excluded: RouteExclusion[] }>;
+
+  /**
+   * An upstream refused an offer's quantity although routing found it in range (its limits moved
+   * since the last sync): correct the offer from the upstream's message and resync it soon.
+   */
+  abstract offerRefused(
+    offer: { readonly providerId: number; readonly upstreamServiceId: string },
+    message: string,
+  ): Promise<void>;
 }

@@ -1,0 +1,33 @@
+import { OrderedObject, toWireJson } from './wire-json.js';
+
+describe('toWireJson', () => {
+  it('keeps the order ids were asked in, integer-like keys included', () => {
+    const body = new OrderedObject([
+      ['14', { status: 'Pending' }],
+      ['2', { error: 'Incorrect order ID' }],
+      ['7', { status: 'Completed' }],
+    ]);
+    const text = toWireJson(body);
+    expect(text).toBe(
+      '{"14":{"status":"Pending"},"2":{"error":"Incorrect order ID"},"7":{"status":"Completed"}}',
+    );
+    expect(Object.keys(JSON.parse(text) as object)).toEqual(['2', '7', '14']); // why it is needed
+  });
+
+  it('writes everything else exactly as JSON.stringify does', () => {
+    for (const value of [
+      { order: 42 },
+      [
+        { order: 1, cancel: 1 },
+        { order: 'x', cancel: { error: 'Incorrect order ID' } },
+      ],
+      { balance: '12.50000', currency: 'USD' },
+      'text',
+      7,
+      null,
+      { a: undefined, b: [undefined, 1] },
+    ]) {
+      expect(toWireJson(value)).toBe(JSON.stringify(value));
+    }
+  });
+});

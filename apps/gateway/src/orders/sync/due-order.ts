@@ -1,0 +1,14 @@
+import type { OrderEntity } from '../entities/order.entity.js';
+import type { DueOrder } from './order-polls.repository.js';
+
+/** What a poll of this order needs (it must have an upstream order id and provider). */
+export function dueOrder(order: OrderEntity): DueOrder {
+  return {
+    id: order.id,
+    providerId: order.providerId!,
+    upstreamOrderId: order.upstreamOrderId!,
+    status: order.status,
+    pollCount: order.pollCount,
+    upstreamStatus: order.upstreamStatus,
+  };
+}
