@@ -28,6 +28,15 @@ describe('OpenAPI document conventions', () => {
             responses: {
               '200': { description: 'ok', content: json('AlphaDto') },
               '404': { description: 'missing', content: json('ProblemDto') },
+              '409': {
+                description: 'taken',
+                content: {
+                  'application/json': {
+                    schema: PROBLEM,
+                    examples: { own: { summary: 'declared', value: { code: 'conflict' } } },
+                  },
+                },
+              },
               '503': { description: 'down' },
             },
           }),
@@ -35,13 +44,22 @@ describe('OpenAPI document conventions', () => {
       }),
       PROBLEM,
     );
-    expect(doc.paths['/a']!.get!.responses).toEqual({
-      '200': { description: 'ok', content: json('AlphaDto') },
-      '404': {
-        description: 'missing',
-        content: { 'application/problem+json': { schema: PROBLEM } },
-      },
-      '503': { description: 'down', content: { 'application/problem+json': { schema: PROBLEM } } },
+    const responses = doc.paths['/a']!.get!.responses;
+    const problem = (status: string) =>
+      (responses[status] as { content: Record<string, { schema: unknown; examples?: object }> })
+        .content;
+    expect(responses['200']).toEqual({ description: 'ok', content: json('AlphaDto') });
+    expect(Object.keys(problem('404'))).toEqual(['application/problem+json']);
+    expect(problem('404')['application/problem+json']!.schema).toEqual(PROBLEM);
+    // The handler's own examples stay; a status without them gets the catalog's default one.
+    expect(problem('409')['application/problem+json']!.examples).toEqual({
+      own: { summary: 'declared', value: { code: 'conflict' } },
+    });
+    expect(problem('404')['application/problem+json']!.examples).toMatchObject({
+      not_found: { value: { code: 'not_found', status: 404 } },
+    });
+    expect(problem('503')['application/problem+json']!.examples).toMatchObject({
+      service_unavailable: { value: { code: 'service_unavailable', status: 503 } },
     });
   });
 
