@@ -71,6 +71,11 @@ export class AppConfig {
     readonly syncIntervalSeconds: number;
     /** A placement untouched this long belongs to a process that died: it is recovered. */
     readonly interruptedAfterSeconds: number;
+    /**
+     * Placement answers within this long (PLACEMENT_ANSWER_MS): an upstream still silent by then
+     * gets the order answered as it stands (pending), the placement finishing in the background.
+     */
+    readonly placementAnswerMs: number;
   };
   readonly reports: {
     /** An upstream's reported charge may differ from the expected cost by this much (a decimal string). */
@@ -169,6 +174,7 @@ export function loadConfig(env: Env): AppConfig {
   const stuckAfterHours = r.required('ORDER_STUCK_AFTER_HOURS', integer(1, 24 * 365), 72);
   const idempotencyTtlHours = r.required('IDEMPOTENCY_TTL_HOURS', integer(24, 24 * 90), 24);
   const firstPollSeconds = r.required('ORDER_FIRST_POLL_SECONDS', integer(1, 3_600), 10);
+  const placementAnswerMs = r.required('PLACEMENT_ANSWER_MS', integer(100, 600_000), 5_000);
   const orderSyncSeconds = r.required('ORDER_SYNC_INTERVAL_SECONDS', integer(1, 3_600), 5);
   const interruptedAfterSeconds = r.required(
     'ORDER_INTERRUPTED_AFTER_SECONDS',
@@ -242,6 +248,7 @@ export function loadConfig(env: Env): AppConfig {
       firstPollSeconds,
       syncIntervalSeconds: orderSyncSeconds,
       interruptedAfterSeconds,
+      placementAnswerMs,
     },
     reports: { upstreamChargeTolerancePercent, rangeRequiredAboveOrders, maxRangeDays },
     jobsEnabled,

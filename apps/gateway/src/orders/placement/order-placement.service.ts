@@ -44,21 +44,52 @@ export class OrderPlacementService {
     @Optional() private readonly metrics?: Metrics,
   ) {}
 
-  /** Places the order; answers it as stored once placed (or waiting for reconciliation). */
+  /**
+   * Places the order; answers it as stored once placed (or waiting for reconciliation), or as it
+   * stands (pending) when the upstreams have not answered within PLACEMENT_ANSWER_MS: the
+   * placement then finishes in the background under the same rules (a refusal everywhere fails
+   * and refunds it), crash-safe as ever since every step is recorded before it is taken.
+   */
   async place(command: PlaceOrder): Promise<OrderEntity> {
     const trace = { attemptNo: 0 };
+    let started: { order: OrderEntity; driving: Promise<OrderEntity> };
     try {
-      const order = await this.placeOnce(command, trace);
-      this.metrics?.placement(placementOutcome(order, trace.attemptNo));
-      return order;
+      started = await this.begin(command, trace);
     } catch (error) {
-      const outcome = error instanceof DomainError ? FAILED_PLACEMENTS[error.code] : undefined;
-      if (outcome) this.metrics?.placement(outcome);
+      this.countRefusal(error);
       throw error;
     }
+    const settled = started.driving.then(
+      (order) => {
+        this.metrics?.placement(placementOutcome(order, trace.attemptNo));
+        return order;
+      },
+      (error: unknown) => {
+        this.countRefusal(error);
+        throw error;
+      },
+    );
+    const answer = await within(settled, this.config.orders.placementAnswerMs);
+    if (answer) return answer.order;
+    settled.catch((error: unknown) => {
+      // Refusals are recorded on the order (failed, refunded); anything else is a bug to see.
+      if (!(error instanceof DomainError)) {
+        this.logger.error({ err: error, orderId: started.order.id }, 'Background placement failed');
+      }
+    });
+    return this.records.load(started.order.id);
   }
 
-  private async placeOnce(command: PlaceOrder, trace: { attemptNo: number }): Promise<OrderEntity> {
+  private countRefusal(error: unknown): void {
+    const outcome = error instanceof DomainError ? FAILED_PLACEMENTS[error.code] : undefined;
+    if (outcome) this.metrics?.placement(outcome);
+  }
+
+  /** Routes, prices and records the order (charged); answers it with its placement under way. */
+  private async begin(
+    command: PlaceOrder,
+    trace: { attemptNo: number },
+  ): Promise<{ order: OrderEntity; driving: Promise<OrderEntity> }> {
     const { partnerId, idempotencyKey, maxCharge } = command;
     const service = await this.routing.findService(command.serviceId);
     if (!service) {
@@ -89,7 +120,11 @@ export class OrderPlacementService {
       first: ranked[0]!,
       idempotencyKey,
     });
-    return (await this.drive(order, attempt, ranked, trace)) ?? this.records.load(order.id);
+    const driving = this.drive(order, attempt, ranked, trace).then(
+      (placed) => placed ?? this.records.load(order.id),
+    );
+    driving.catch(() => undefined); // observed by place(); never an unhandled rejection meanwhile
+    return { order, driving };
   }
 
   /**
@@ -236,6 +271,25 @@ function noEligibleOffer(excluded: RouteExclusion[]): DomainError {
       : 'No upstream offers this service now.',
     { reasons },
   );
+}
+
+/**
+ * The order if `work` settles within `ms` (its refusal thrown), or null when it is still running
+ * then (it goes on; the caller decides what to answer meanwhile).
+ */
+async function within(
+  work: Promise<OrderEntity>,
+  ms: number,
+): Promise<{ order: OrderEntity } | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  try {
+    return await Promise.race([work.then((order) => ({ order })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Refusals that count as placements in smmgw_orders_placed_total (validation errors do not). */

@@ -135,14 +135,17 @@ class FakeMoney extends OrderMoney {
 }
 
 /** Upstreams answering from a script per provider; every call is recorded. */
+type Answer = SmmOutcome<PlacedOrder> | (() => Promise<SmmOutcome<PlacedOrder>>);
+
 class FakeUpstreams extends UpstreamOrders {
   readonly calls: number[] = [];
-  constructor(private readonly answers: Record<number, SmmOutcome<PlacedOrder>>) {
+  constructor(private readonly answers: Record<number, Answer>) {
     super();
   }
   add(providerId: number, _order: AddOrderRequest): Promise<SmmOutcome<PlacedOrder>> {
     this.calls.push(providerId);
-    return Promise.resolve(this.answers[providerId] ?? unreachable);
+    const answer = this.answers[providerId] ?? unreachable;
+    return typeof answer === 'function' ? answer() : Promise.resolve(answer);
   }
   statuses = unused;
   refill = unused;
@@ -235,8 +238,13 @@ const ORDER: PlaceOrder = {
 
 function market(
   offers: RouteCandidate[],
-  answers: Record<number, SmmOutcome<PlacedOrder>>,
-  options: { maxAttempts?: number; excluded?: RouteExclusion[]; service?: null } = {},
+  answers: Record<number, Answer>,
+  options: {
+    maxAttempts?: number;
+    answerMs?: number;
+    excluded?: RouteExclusion[];
+    service?: null;
+  } = {},
 ) {
   const money = new FakeMoney();
   const upstream = new FakeUpstreams(answers);
@@ -246,7 +254,9 @@ function market(
     options.excluded,
     options.service === null ? null : DEFAULT_SERVICE,
   );
-  const config = { orders: { maxAttempts: options.maxAttempts ?? 3 } } as AppConfig;
+  const config = {
+    orders: { maxAttempts: options.maxAttempts ?? 3, placementAnswerMs: options.answerMs ?? 5000 },
+  } as AppConfig;
   const placement = new OrderPlacementService(
     routing,
     money,
@@ -408,5 +418,42 @@ describe('order placement', () => {
     expect(error.code).toBe('validation_failed');
     expect(m.upstream.calls).toEqual([]);
     expect(m.money.charges).toBe(0);
+  });
+
+  describe('answering in time (PLACEMENT_ANSWER_MS)', () => {
+    /** An upstream that answers once `release()` is called. */
+    function later(outcome: SmmOutcome<PlacedOrder>) {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      return { answer: () => gate.then(() => outcome), release };
+    }
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+    it('answers a silent upstream with the order as it stands, then places it in the background', async () => {
+      const slow = later(placed('a'));
+      const m = market([offer(1, '2')], { 1: slow.answer }, { answerMs: 30 });
+      const order = await m.place();
+      expect(order.status).toBe('placing'); // partners read it as pending
+      slow.release();
+      await settle();
+      expect(m.records.order!.status).toBe('pending');
+      expect(m.records.order!.upstreamOrderId).toBe('a');
+      expect(m.balance()).toBe('98');
+    });
+
+    it('a refusal after the answer fails and refunds the order (same rules)', async () => {
+      const slow = later(refused('bad_link'));
+      const m = market([offer(1, '2')], { 1: slow.answer }, { answerMs: 30 });
+      expect((await m.place()).status).toBe('placing');
+      slow.release();
+      await settle();
+      expect(m.records.order!.status).toBe('failed');
+      expect(m.balance()).toBe('100');
+    });
+
+    it('an answer within the time is answered as before', async () => {
+      const m = market([offer(1, '2')], { 1: placed('a') }, { answerMs: 30 });
+      expect((await m.place()).status).toBe('pending');
+    });
   });
 });
