@@ -1167,6 +1167,11 @@ export interface components {
              * @enum {string}
              */
             transport?: "form" | "query" | "json";
+            /**
+             * @description The provider honours an `idempotency_key` on add (another smm-gateway does): every order is sent with one, and an ambiguous outcome is resolved by resending with the same key
+             * @default false
+             */
+            idempotentAdd?: boolean;
         };
         CreateServiceDto: {
             /** @example Instagram Followers HQ */
@@ -1696,6 +1701,8 @@ export interface components {
              * @enum {string}
              */
             transport: "form" | "query" | "json";
+            /** @description Orders are sent with an idempotency key (see createProvider) */
+            idempotentAdd: boolean;
             /**
              * @description Last known upstream balance (decimal string, provider currency)
              * @example 100.84292
@@ -2074,6 +2081,11 @@ export interface components {
              * @enum {string}
              */
             transport?: "form" | "query" | "json";
+            /**
+             * @description The provider honours an `idempotency_key` on add (another smm-gateway does): every order is sent with one, and an ambiguous outcome is resolved by resending with the same key
+             * @default false
+             */
+            idempotentAdd?: boolean;
         };
         UpdateServiceDto: {
             name?: string;

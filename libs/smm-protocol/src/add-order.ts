@@ -8,6 +8,11 @@ export type LineList = string | readonly string[];
 export interface AddOrderRequest {
   /** The upstream's service id. */
   readonly service: string | number;
+  /**
+   * Sent as `idempotency_key`, for upstreams that honour one (another smm-gateway): the same key
+   * with the same fields answers the order already placed instead of placing another.
+   */
+  readonly idempotencyKey?: string;
   readonly link?: string;
   /** Per run when drip-feeding: the total is quantity × runs. */
   readonly quantity?: number;
@@ -98,6 +103,7 @@ export function toAddWireFields(order: AddOrderRequest): Record<string, string> 
     if (value === undefined) continue;
     fields[WIRE_FIELD_NAMES[name]] = wireValue(name, value);
   }
+  if (order.idempotencyKey !== undefined) fields.idempotency_key = order.idempotencyKey;
   return fields;
 }
 

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { OrderPlacementService } from '../orders/placement/order-placement.service.js';
 import type { RoutingService } from '../routing/routing.service.js';
+import type { ApiV2Idempotency } from './api-v2-idempotency.js';
 import { ApiV2Orders } from './api-v2-orders.js';
 import { WireError } from './wire-errors.js';
 
@@ -11,6 +12,11 @@ function ordersThatThrow(error: unknown): OrderPlacementService {
   return { place: () => Promise.reject(error) } as unknown as OrderPlacementService;
 }
 
+/** No idempotency key in these calls: the placement runs as is. */
+const noKeys = {
+  add: (_p: number, _k: unknown, _params: unknown, place: (key: null) => unknown) => place(null),
+} as unknown as ApiV2Idempotency;
+
 const routing = {
   service: () => Promise.resolve({ id: 3, type: 'Default', dripfeed: false }),
   catalogEntry: () => Promise.resolve({ summary: { min: 10, max: 5000 } }),
@@ -18,7 +24,7 @@ const routing = {
 
 async function refusal(orders: OrderPlacementService): Promise<WireError> {
   try {
-    await new ApiV2Orders(orders, routing).add(1, PARAMS, 'req-1');
+    await new ApiV2Orders(orders, routing, noKeys).add(1, PARAMS, 'req-1');
   } catch (error) {
     if (error instanceof WireError) return error;
     throw error;
@@ -31,7 +37,7 @@ describe('ApiV2Orders.add', () => {
 
   it('answers the order id of a placement, ambiguous ones included', async () => {
     const orders = { place: () => Promise.resolve({ id: 42 }) } as unknown as OrderPlacementService;
-    await expect(new ApiV2Orders(orders, routing).add(1, PARAMS, 'r')).resolves.toEqual({
+    await expect(new ApiV2Orders(orders, routing, noKeys).add(1, PARAMS, 'r')).resolves.toEqual({
       order: 42,
     });
   });

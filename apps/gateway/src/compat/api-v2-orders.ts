@@ -14,6 +14,7 @@ import {
   WireError,
   type QuantityOutOfRange,
 } from './wire-errors.js';
+import { ApiV2Idempotency } from './api-v2-idempotency.js';
 import { prepareAdd, type AddTarget } from './wire-add.js';
 import { toCreateOrder } from './wire-order.js';
 import { parseId, text, type WireParams } from './wire-params.js';
@@ -31,6 +32,7 @@ export class ApiV2Orders {
   constructor(
     private readonly placement: OrderPlacementService,
     private readonly routing: RoutingService,
+    private readonly idempotency: ApiV2Idempotency,
   ) {}
 
   async add(partnerId: number, params: WireParams, requestId: string): Promise<{ order: number }> {
@@ -43,8 +45,21 @@ export class ApiV2Orders {
       if (error instanceof DomainError) throw await this.refusal(error, params, undefined);
       throw error; // WireError, or a bug: nothing was placed either way
     }
+    const placing = dto;
+    return this.idempotency.add(partnerId, text(params, 'idempotency_key'), params, (key) =>
+      this.placeChecked(partnerId, placing, key, params, requestId),
+    );
+  }
+
+  private async placeChecked(
+    partnerId: number,
+    dto: CreateOrderDto,
+    key: string | null,
+    params: WireParams,
+    requestId: string,
+  ): Promise<{ order: number }> {
     try {
-      const order = await this.placement.place(toPlaceOrder(partnerId, dto, null));
+      const order = await this.placement.place(toPlaceOrder(partnerId, dto, key));
       return { order: order.id };
     } catch (error) {
       if (error instanceof DomainError) throw await this.refusal(error, params, dto);

@@ -7,6 +7,7 @@ import { RoutingModule } from '../routing/routing.module.js';
 import { ApiV2Account } from './api-v2-account.js';
 import { ApiV2FollowUps } from './api-v2-follow-ups.js';
 import { ApiV2Keys } from './api-v2-keys.js';
+import { ApiV2Idempotency } from './api-v2-idempotency.js';
 import { ApiV2Orders } from './api-v2-orders.js';
 import { ApiV2Controller } from './api-v2.controller.js';
 import { ApiV2Service } from './api-v2.service.js';
@@ -19,6 +20,6 @@ import { ApiV2Service } from './api-v2.service.js';
 @Module({
   imports: [AuthModule, CatalogModule, RoutingModule, PartnersModule, OrdersModule],
   controllers: [ApiV2Controller],
-  providers: [ApiV2Keys, ApiV2Account, ApiV2Orders, ApiV2FollowUps, ApiV2Service],
+  providers: [ApiV2Keys, ApiV2Account, ApiV2Orders, ApiV2Idempotency, ApiV2FollowUps, ApiV2Service],
 })
 export class CompatModule {}

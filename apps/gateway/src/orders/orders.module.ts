@@ -83,6 +83,8 @@ import { PollSchedule } from './sync/poll-schedule.service.js';
     OrdersQueryService,
     RefillsService,
     CancelsService,
+    IdempotencyStore,
+    IdempotencyRecovery,
   ],
 })
 export class OrdersModule {}

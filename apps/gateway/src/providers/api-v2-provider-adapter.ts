@@ -21,10 +21,14 @@ import {
 const MIN_CATALOG_TIMEOUT_MS = 30_000;
 
 /** The adapter for panels speaking API v2, over the protocol library's client. */
+/** Resends of an ambiguous add to a provider that honours idempotency keys (then: ambiguous). */
+const IDEMPOTENT_RESENDS = 3;
+const RESEND_DELAY_MS = 200;
+
 export class ApiV2ProviderAdapter extends ProviderAdapter {
   private readonly client: SmmApiClient;
 
-  constructor(connection: ProviderConnection) {
+  constructor(private readonly connection: ProviderConnection) {
     super();
     const t = connection.timeoutMs;
     this.client = new SmmApiClient({
@@ -52,8 +56,22 @@ export class ApiV2ProviderAdapter extends ProviderAdapter {
     return this.client.balance();
   }
 
-  add(order: AddOrderRequest): Promise<SmmOutcome<PlacedOrder>> {
-    return this.client.add(order);
+  /**
+   * Places an order. Only a panel that honours idempotency keys (another smm-gateway) gets the
+   * order's key; for it an ambiguous outcome is resent with the same key, which can only return
+   * the order already taken, never place a second one. Other panels never see a key.
+   */
+  async add(order: AddOrderRequest): Promise<SmmOutcome<PlacedOrder>> {
+    if (!this.connection.idempotentAdd || !order.idempotencyKey) {
+      const { idempotencyKey: _key, ...plain } = order;
+      return this.client.add(plain);
+    }
+    let outcome = await this.client.add(order);
+    for (let resend = 1; outcome.kind === 'ambiguous' && resend <= IDEMPOTENT_RESENDS; resend++) {
+      await new Promise((resolve) => setTimeout(resolve, RESEND_DELAY_MS * resend));
+      outcome = await this.client.add(order);
+    }
+    return outcome;
   }
 
   status(orderId: UpstreamIdInput): Promise<SmmOutcome<OrderStatusInfo>> {

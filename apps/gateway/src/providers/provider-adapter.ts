@@ -21,6 +21,8 @@ export interface ProviderConnection {
   readonly timeoutMs: number;
   /** Request encoding; form POST unless the panel needs query-string GET or JSON. */
   readonly transport?: SmmTransport;
+  /** The panel honours `idempotency_key` on add: ambiguous adds are resent with the same key. */
+  readonly idempotentAdd?: boolean;
 }
 
 /**

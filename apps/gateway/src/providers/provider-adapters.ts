@@ -65,7 +65,7 @@ export class ProviderAdapters {
 
   /** The adapter for a provider row already loaded. */
   forEntity(provider: ProviderEntity): ProviderAdapter {
-    const stamp = `${provider.apiUrl}|${provider.timeoutMs}|${provider.transport}|${provider.apiKeyCiphertext}`;
+    const stamp = `${provider.apiUrl}|${provider.timeoutMs}|${provider.transport}|${provider.idempotentAdd}|${provider.apiKeyCiphertext}`;
     const cached = this.cache.get(provider.id);
     if (cached?.stamp === stamp) return cached.adapter;
     const adapter = new InstrumentedAdapter(
@@ -76,6 +76,7 @@ export class ProviderAdapters {
         apiKey: this.cipher.decrypt(provider.apiKeyCiphertext),
         timeoutMs: provider.timeoutMs,
         transport: provider.transport,
+        idempotentAdd: provider.idempotentAdd,
       }),
       this.observer,
     );

@@ -45,6 +45,10 @@ export class ProviderEntity {
   @Column({ type: 'varchar', length: 10, default: 'form' })
   transport: SmmTransport;
 
+  /** The provider honours `idempotency_key` on add (another smm-gateway does). */
+  @Column({ name: 'idempotent_add', type: 'boolean', default: false })
+  idempotentAdd: boolean;
+
   /** Last known upstream balance, in the provider's currency. */
   @Column(moneyColumn('balance', true))
   balance: string | null;

@@ -15,6 +15,7 @@ export function toProviderDto(p: ProviderEntity): ProviderDto {
     enabled: p.enabled,
     timeoutMs: p.timeoutMs,
     transport: p.transport,
+    idempotentAdd: p.idempotentAdd,
     balance: p.balance,
     balanceCheckedAt: iso(p.balanceCheckedAt),
     balanceError: p.balanceError,

@@ -56,6 +56,7 @@ export class ProvidersService {
         enabled: dto.enabled ?? true,
         timeoutMs,
         transport: dto.transport ?? 'form',
+        idempotentAdd: dto.idempotentAdd ?? false,
         balance: stored(balance.balance),
         balanceCheckedAt: new Date(),
         balanceError: null,
@@ -131,6 +132,7 @@ export class ProvidersService {
       'enabled',
       'timeoutMs',
       'transport',
+      'idempotentAdd',
     ] as const) {
       if (dto[field] !== undefined) Object.assign(changes, { [field]: dto[field] });
     }

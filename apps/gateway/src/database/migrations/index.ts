@@ -5,6 +5,7 @@ import { Orders1764400000000 } from './1764400000000-orders.js';
 import { ProviderTransport1764500000000 } from './1764500000000-provider-transport.js';
 import { Counts64Bit1765090000000 } from './1765090000000-counts-64-bit.js';
 import { Operability1765120000000 } from './1765120000000-operability.js';
+import { IdempotentAdd1765200000000 } from './1765200000000-idempotent-add.js';
 import { OrderCosts1765160000000 } from './1765160000000-order-costs.js';
 
 /** Every migration, in order. Listed explicitly (no glob) so the app, tests and CLI agree. */
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Counts64Bit1765090000000,
   Operability1765120000000,
   OrderCosts1765160000000,
+  IdempotentAdd1765200000000,
 ];

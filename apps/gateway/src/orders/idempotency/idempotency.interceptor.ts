@@ -15,7 +15,7 @@ import { requestHash } from './request-hash.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'idempotent-replayed';
-const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
+export const VALID_IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 interface StoredProblem {
   problem: { code: ErrorCode; detail: string; [member: string]: unknown };
@@ -40,7 +40,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const header = request.headers[IDEMPOTENCY_KEY_HEADER];
     const partnerId = request.principal?.partnerId;
     if (header === undefined || partnerId === null || partnerId === undefined) return next.handle();
-    if (typeof header !== 'string' || !VALID_KEY.test(header)) {
+    if (typeof header !== 'string' || !VALID_IDEMPOTENCY_KEY.test(header)) {
       throw new DomainError(
         'invalid_idempotency_key',
         'Idempotency-Key must be 1 to 255 printable ASCII characters.',

@@ -197,6 +197,8 @@ export class OrderPlacementService {
     const outcome = await this.upstream.add(attempt.providerId, {
       ...order.params,
       service: attempt.upstreamServiceId,
+      // Stable for this attempt (resent as is after a crash): only providers that honour it get it.
+      idempotencyKey: `smmgw:${order.id}:${attempt.attemptNo}:${order.createdAt.getTime()}`,
     });
     this.logger.log(
       {

@@ -180,6 +180,7 @@ class MemoryRecords {
       refunded: '0',
       params: input.draft.params,
       providerId: input.first.providerId,
+      createdAt: new Date(),
     } as OrderEntity;
     await this.money.charge(null, input.partnerId, 1, input.charge);
     return { order: this.order, attempt: this.attempt(1, input.first) };

@@ -92,6 +92,16 @@ export class CreateProviderDto {
   @IsOptional()
   @IsIn(SMM_TRANSPORTS)
   transport?: SmmTransport;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'The provider honours an `idempotency_key` on add (another smm-gateway does): every order is ' +
+      'sent with one, and an ambiguous outcome is resolved by resending with the same key',
+  })
+  @IsOptional()
+  @IsBoolean()
+  idempotentAdd?: boolean;
 }
 
 /** Every field optional; a new apiUrl, apiKey, currency or transport is checked against the upstream first. */
@@ -124,6 +134,9 @@ export class ProviderDto {
 
   @ApiProperty({ enum: SMM_TRANSPORTS, example: 'form' })
   transport: SmmTransport;
+
+  @ApiProperty({ description: 'Orders are sent with an idempotency key (see createProvider)' })
+  idempotentAdd: boolean;
 
   @ApiProperty({
     type: String,
