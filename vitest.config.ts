@@ -2,11 +2,15 @@ import { defineConfig } from 'vitest/config';
 
 // Two tiers: unit specs beside the code, e2e specs in test/ against the real app.
 // The e2e tier runs on SQLite always, and on PostgreSQL as well when TEST_DATABASE_URL is set.
+// test/first-hour (the demo, Swagger UI in a browser, the SDK package) is engine-free and slow, so
+// it runs once, in the sqlite project.
 const e2e = (name: string, databaseKind: 'sqlite' | 'postgres') => ({
   extends: true as const,
   test: {
     name,
     include: ['test/**/*.e2e-spec.ts'],
+    exclude:
+      databaseKind === 'postgres' ? ['test/first-hour/**', 'node_modules/**'] : ['node_modules/**'],
     env: { E2E_DATABASE: databaseKind },
     testTimeout: 30_000,
     hookTimeout: 60_000,

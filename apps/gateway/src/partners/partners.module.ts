@@ -13,6 +13,7 @@ import { LedgerEntryEntity } from './wallet/ledger-entry.entity.js';
 import { WalletAdminController } from './wallet/wallet-admin.controller.js';
 import { WalletEntity } from './wallet/wallet.entity.js';
 import { PartnersRepository } from './partners.repository.js';
+import { BootstrapAdminToken } from './tokens/bootstrap-admin-token.js';
 import { WalletRepository } from './wallet/wallet.repository.js';
 import { WalletService } from './wallet/wallet.service.js';
 
@@ -35,6 +36,7 @@ import { WalletService } from './wallet/wallet.service.js';
     AdminLedgerService,
     PricingService,
     AuditLogService,
+    BootstrapAdminToken,
   ],
   exports: [WalletService, PricingService, PartnersService],
 })

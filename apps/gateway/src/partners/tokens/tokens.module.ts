@@ -26,6 +26,13 @@ import { TokensService } from './tokens.service.js';
     TokenInvalidations,
     { provide: IssuedTokens, useExisting: IssuedTokenAuthenticator },
   ],
-  exports: [IssuedTokens, IssuedTokenAuthenticator, TokensService, TokenCache, TokenInvalidations],
+  exports: [
+    IssuedTokens,
+    IssuedTokenAuthenticator,
+    TokensService,
+    TokensRepository,
+    TokenCache,
+    TokenInvalidations,
+  ],
 })
 export class TokensModule {}

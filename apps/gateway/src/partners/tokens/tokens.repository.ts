@@ -50,6 +50,11 @@ export class TokensRepository {
     await m.update(ApiTokenEntity, { id }, { lastUsedAt: at });
   }
 
+  /** Whether any token was ever issued (the database is not a fresh one). */
+  anyIssued(): Promise<boolean> {
+    return this.dataSource.getRepository(ApiTokenEntity).exists();
+  }
+
   partnerExists(partnerId: number): Promise<boolean> {
     return this.dataSource.getRepository(PartnerEntity).existsBy({ id: partnerId });
   }
