@@ -23,7 +23,9 @@ const INVALID_INPUT =
  * - every operation that takes input can answer 400 (the global validation pipe, id pipes);
  * - every error response shows at least one example problem of its status from the error catalog
  *   (the handler's own, declared with @Endpoint, or what the guard, pipe or filter answers);
- * - every response has a description (the reason phrase when a decorator gave none).
+ * - every response has a description (the reason phrase when a decorator gave none);
+ * - every `{parameter}` of a path is declared (ids as integers, the rest as text), and an
+ *   operation that needs no token says so (`security: []`).
  * Paths (and methods in them), schemas and responses are sorted, so the checked-in document diffs
  * by meaning rather than by module order; everything else keeps its declaration order.
  */
@@ -34,7 +36,7 @@ export function applyDocumentConventions(
   const paths: Record<string, PathItemObject> = {};
   for (const path of Object.keys(document.paths).sort()) {
     paths[path] = withOperations(document.paths[path]!, (operation) =>
-      conventionalOperation(operation, problemSchema),
+      conventionalOperation(withPathParameters(path, operation), problemSchema),
     );
   }
   const schemas = document.components?.schemas;
@@ -44,6 +46,30 @@ export function applyDocumentConventions(
     ...(document.components && {
       components: { ...document.components, ...(schemas && { schemas: sortKeys(schemas) }) },
     }),
+  };
+}
+
+/** Declares the path's parameters a handler read through its own decorator (IdParam, PatternParam). */
+function withPathParameters(path: string, operation: OperationObject): OperationObject {
+  const declared = new Set(
+    (operation.parameters ?? []).flatMap((p) => ('in' in p && p.in === 'path' ? [p.name] : [])),
+  );
+  const missing = [...path.matchAll(/\{([^}]+)\}/g)]
+    .map((m) => m[1]!)
+    .filter((name) => !declared.has(name));
+  return {
+    ...operation,
+    ...(operation.security === undefined ? { security: [] } : {}),
+    parameters: [
+      ...(operation.parameters ?? []),
+      ...missing.map((name) => ({
+        name,
+        in: 'path' as const,
+        required: true,
+        schema:
+          name === 'id' ? { type: 'integer' as const, minimum: 1 } : { type: 'string' as const },
+      })),
+    ],
   };
 }
 

@@ -19,6 +19,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'exact wallets. Errors are RFC 9457 application/problem+json with a stable `code`.',
     )
     .setVersion('1')
+    .addServer('/', 'The gateway serving this document')
     // Partner tags first (what a partner integrates), then operators' `admin: …` tags.
     .addTag('services', 'The price list: services a partner can order now, at its prices')
     .addTag('orders', 'Place orders, follow them, refill and cancel them (one or up to 100)')

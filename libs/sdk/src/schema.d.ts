@@ -3777,7 +3777,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -3789,6 +3791,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderDto"];
+                };
+            };
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Missing, malformed, unknown, expired or revoked token */
@@ -3833,7 +3844,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -3920,7 +3933,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -3932,6 +3947,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderDto"];
+                };
+            };
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Missing, malformed, unknown, expired or revoked token */
@@ -3985,7 +4009,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -4057,7 +4083,9 @@ export interface operations {
                 available?: boolean;
             };
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -4124,6 +4152,7 @@ export interface operations {
             header?: never;
             path: {
                 upstreamServiceId: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -4189,7 +4218,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -4201,6 +4232,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderDto"];
+                };
+            };
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Missing, malformed, unknown, expired or revoked token */
@@ -4245,7 +4285,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -4257,6 +4299,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncResultDto"];
+                };
+            };
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Missing, malformed, unknown, expired or revoked token */
@@ -4614,7 +4665,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -4626,6 +4679,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminServiceDto"];
+                };
+            };
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Missing, malformed, unknown, expired or revoked token */
@@ -4670,7 +4732,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -4748,7 +4812,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -4837,7 +4903,9 @@ export interface operations {
                 maxCharge?: string;
             };
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -5987,7 +6055,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -5999,6 +6069,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderableServiceDto"];
+                };
+            };
+            /** @description Invalid request: validation_failed (errors names each field), malformed_json, or another 400 code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Missing, malformed, unknown, expired or revoked token */
