@@ -10,6 +10,9 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       'data/**',
+      // A user's own project (compiled against the packed SDK by test/first-hour/sdk-package).
+      'test/first-hour/sdk-example/**',
+      'libs/sdk/dist/**',
       'libs/sdk/src/schema.d.ts',
       // A plain Node launcher (npm run fuzz); the suite itself is TypeScript.
       'test/fuzz/run.mjs',

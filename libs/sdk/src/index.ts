@@ -35,3 +35,54 @@ export function createGatewayClient({
     headers: { Authorization: `Bearer ${token}` },
   });
 }
+
+/** A gateway refusal, thrown by `unwrap`: the problem document, its stable `code` and status. */
+export class GatewayProblemError extends Error {
+  readonly code: string;
+  readonly status: number;
+
+  constructor(readonly problem: Problem) {
+    super(`${problem.code}: ${problem.detail}`);
+    this.name = 'GatewayProblemError';
+    this.code = problem.code;
+    this.status = problem.status;
+  }
+}
+
+/**
+ * The data of a call, or a GatewayProblemError with the problem it answered:
+ * `const order = unwrap(await client.POST('/v1/orders', { body }))`.
+ */
+export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.error !== undefined || !result.response.ok) {
+    const problem = result.error as Problem | undefined;
+    throw new GatewayProblemError(
+      problem?.code
+        ? problem
+        : {
+            type: 'about:blank',
+            title: result.response.statusText,
+            status: result.response.status,
+            detail: `HTTP ${result.response.status}`,
+            code: 'unexpected_response',
+            requestId: result.response.headers.get('x-request-id') ?? '',
+          },
+    );
+  }
+  return result.data as T;
+}
+
+/** A fresh Idempotency-Key (a UUID): keep it with the order you mean, and resend it on retries. */
+export function idempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+/**
+ * Request options carrying an Idempotency-Key (a new one unless given): the same key and body
+ * answer the order already placed, however often they are sent.
+ */
+export function withIdempotencyKey(key: string = idempotencyKey()): {
+  headers: { 'Idempotency-Key': string };
+} {
+  return { headers: { 'Idempotency-Key': key } };
+}
