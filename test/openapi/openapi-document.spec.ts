@@ -50,6 +50,29 @@ describe('the checked-in OpenAPI document and generated client', () => {
     expect(api.openapi).toMatch(/^3\./);
   });
 
+  it('describes /api/v2: a form-encoded body with key and action, the answers by action', () => {
+    const document = JSON.parse(committed) as OpenAPIV3.Document;
+    const call = document.paths['/api/v2']!.post!;
+    const body = (call.requestBody as OpenAPIV3.RequestBodyObject).content[
+      'application/x-www-form-urlencoded'
+    ]!.schema as OpenAPIV3.SchemaObject;
+    expect(body.required).toEqual(['key', 'action']);
+    expect((body.properties!.action as OpenAPIV3.SchemaObject).enum).toEqual([
+      'services',
+      'add',
+      'status',
+      'refill',
+      'refill_status',
+      'cancel',
+      'balance',
+    ]);
+    const answers = (
+      (call.responses['200'] as OpenAPIV3.ResponseObject).content!['application/json']!
+        .schema as OpenAPIV3.SchemaObject
+    ).oneOf as OpenAPIV3.SchemaObject[];
+    expect(answers.map((a) => a.title)).toContain('Refused (HTTP 200)');
+  });
+
   describe('as a contract', () => {
     const document = JSON.parse(committed) as OpenAPIV3.Document;
     const operations = operationsOf(document);
@@ -59,7 +82,7 @@ describe('the checked-in OpenAPI document and generated client', () => {
       expect(new Set(ids).size).toBe(ids.length);
       for (const { key, operation } of operations) {
         expect(operation.operationId, key).toMatch(
-          /^(get|list|create|update|set|apply|delete|revoke|rotate|suspend|reactivate|refresh|sync|explain|refill|cancel|resolve|eject|restore)[A-Z]/,
+          /^(get|list|create|update|set|apply|delete|revoke|rotate|suspend|reactivate|refresh|sync|explain|refill|cancel|resolve|eject|restore|call)[A-Z]/,
         );
       }
     });
@@ -153,7 +176,8 @@ describe('the checked-in OpenAPI document and generated client', () => {
     it('documents 400 wherever there is input and 404 wherever an {id} names a resource', () => {
       for (const { key, path, operation } of operations) {
         const codes = Object.keys(operation.responses);
-        if (operation.parameters?.length || operation.requestBody) {
+        // /api/v2 speaks the panels' protocol: refusals are HTTP 200 {"error": …}, never a 400.
+        if ((operation.parameters?.length || operation.requestBody) && path !== '/api/v2') {
           expect(codes, key).toContain('400');
         }
         if (/\{id\}/.test(path)) expect(codes, key).toContain('404');

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { BEARER_SCHEME } from './auth/auth.decorators.js';
 import { ProblemDto } from './common/http/problem.dto.js';
+import { withApiV2 } from './compat/api-v2-document.js';
 import { applyDocumentConventions } from './openapi-conventions.js';
 
 export const OPENAPI_UI_PATH = 'docs';
@@ -49,7 +50,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
     extraModels: [ProblemDto],
   });
-  return applyDocumentConventions(document, { $ref: getSchemaPath(ProblemDto) });
+  return withApiV2(applyDocumentConventions(document, { $ref: getSchemaPath(ProblemDto) }));
 }
 
 export function setupOpenApi(app: INestApplication): OpenAPIObject {

@@ -834,6 +834,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Call the gateway as an API v2 panel (action in the form body)
+         * @description The protocol every SMM panel speaks, so any panel client or script can use the gateway as one more upstream: a form-encoded POST (a query-string GET, a JSON object, multipart and unlabelled bodies are read too) with `key` — a partner token — and `action`. Every refusal is HTTP 200 `{"error": "<panel message>"}`; only an `add` whose outcome is unknown answers HTTP 503 `{"error": …}` (read it as ambiguous: never resend blindly). See docs/compat-api-v2.md for every action, field, answer and message.
+         */
+        post: operations["callApiV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6114,6 +6134,161 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    callApiV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description A partner token (smmgw_…), the same as its Bearer token on /v1 */
+                    key: string;
+                    /** @enum {string} */
+                    action: "services" | "add" | "status" | "refill" | "refill_status" | "cancel" | "balance";
+                    /**
+                     * @description add: our service id
+                     * @example 1
+                     */
+                    service?: string;
+                    /**
+                     * @description add
+                     * @example https://instagram.com/example
+                     */
+                    link?: string;
+                    /**
+                     * @description add (types that take one)
+                     * @example 1000
+                     */
+                    quantity?: string;
+                    /** @description add, drip-feed */
+                    runs?: string;
+                    /** @description add, drip-feed (minutes) */
+                    interval?: string;
+                    /** @description add, list types: one per line */
+                    comments?: string;
+                    /** @description add: the same key and fields answer the same order */
+                    idempotency_key?: string;
+                    /**
+                     * @description status, refill, cancel: one order id
+                     * @example 23501
+                     */
+                    order?: string;
+                    /**
+                     * @description status, refill, cancel: up to 100 ids, comma-separated
+                     * @example 23501,23502
+                     */
+                    orders?: string;
+                    /** @description refill_status: one refill id */
+                    refill?: string;
+                    /** @description refill_status: up to 100 ids, comma-separated */
+                    refills?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The answer of the action, or a refusal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>[] | {
+                        /** @example 23501 */
+                        order: number;
+                    } | {
+                        /**
+                         * @description Money, at least 5 decimals
+                         * @example 0.27819
+                         */
+                        charge?: string;
+                        /**
+                         * @description Count as text
+                         * @example 3572
+                         */
+                        start_count?: string;
+                        /**
+                         * @description Pending, In progress, Completed, Partial, Canceled
+                         * @example Partial
+                         */
+                        status?: string;
+                        /**
+                         * @description Count as text
+                         * @example 157
+                         */
+                        remains?: string;
+                        /**
+                         * @description The account currency
+                         * @example USD
+                         */
+                        currency?: string;
+                    } | {
+                        [key: string]: {
+                            /**
+                             * @description Money, at least 5 decimals
+                             * @example 0.27819
+                             */
+                            charge?: string;
+                            /**
+                             * @description Count as text
+                             * @example 3572
+                             */
+                            start_count?: string;
+                            /**
+                             * @description Pending, In progress, Completed, Partial, Canceled
+                             * @example Partial
+                             */
+                            status?: string;
+                            /**
+                             * @description Count as text
+                             * @example 157
+                             */
+                            remains?: string;
+                            /**
+                             * @description The account currency
+                             * @example USD
+                             */
+                            currency?: string;
+                        } | {
+                            /**
+                             * @description The panel message
+                             * @example Incorrect order ID
+                             */
+                            error: string;
+                        };
+                    } | {
+                        /**
+                         * @description The refill id
+                         * @example 5
+                         */
+                        refill?: string;
+                    } | Record<string, never>[] | {
+                        /** @description Pending, In progress, Completed, Rejected, … */
+                        status?: string;
+                    } | {
+                        /**
+                         * @description Money, at least 5 decimals
+                         * @example 100.84292
+                         */
+                        balance?: string;
+                        /**
+                         * @description The account currency
+                         * @example USD
+                         */
+                        currency?: string;
+                    } | {
+                        /**
+                         * @description The panel message
+                         * @example Incorrect order ID
+                         */
+                        error: string;
+                    };
                 };
             };
         };
