@@ -59,19 +59,25 @@ export class ApiV2ProviderAdapter extends ProviderAdapter {
   /**
    * Places an order. Only a panel that honours idempotency keys (another smm-gateway) gets the
    * order's key; for it an ambiguous outcome is resent with the same key, which can only return
-   * the order already taken, never place a second one. Other panels never see a key.
+   * the order already taken, never place a second one. A resend settles the outcome only when it
+   * is an answer about that key (placed, or refused for good); anything else — unreachable, rate
+   * limited, "still being placed" — leaves it as unknown as before, so the order waits for
+   * reconciliation rather than fail over. Other panels never see a key.
    */
   async add(order: AddOrderRequest): Promise<SmmOutcome<PlacedOrder>> {
     if (!this.connection.idempotentAdd || !order.idempotencyKey) {
       const { idempotencyKey: _key, ...plain } = order;
       return this.client.add(plain);
     }
-    let outcome = await this.client.add(order);
-    for (let resend = 1; outcome.kind === 'ambiguous' && resend <= IDEMPOTENT_RESENDS; resend++) {
+    const first = await this.client.add(order);
+    if (first.kind !== 'ambiguous') return first;
+    for (let resend = 1; resend <= IDEMPOTENT_RESENDS; resend++) {
       await new Promise((resolve) => setTimeout(resolve, RESEND_DELAY_MS * resend));
-      outcome = await this.client.add(order);
+      const again = await this.client.add(order);
+      if (again.kind === 'success') return again;
+      if (again.kind === 'rejected' && again.reason !== 'rate_limited') return again;
     }
-    return outcome;
+    return first;
   }
 
   status(orderId: UpstreamIdInput): Promise<SmmOutcome<OrderStatusInfo>> {
