@@ -156,6 +156,7 @@ describe(`startup: one line saying where it listens, or one JSON line and an exi
     await new Promise<void>((ok) => blocker!.listen(port, '127.0.0.1', ok));
     const { code, lines } = await failedStart({
       DATABASE_URL: `sqlite:${join(dir, 'busy', 'gw.sqlite')}`,
+      ADMIN_TOKEN, // no bootstrap token to announce: the fatal line is the only line
       PORT: String(port),
     });
     expect(code).toBe(69);
