@@ -6,6 +6,7 @@ import { ProviderTransport1764500000000 } from './1764500000000-provider-transpo
 import { Counts64Bit1765090000000 } from './1765090000000-counts-64-bit.js';
 import { Operability1765120000000 } from './1765120000000-operability.js';
 import { OrderCosts1765160000000 } from './1765160000000-order-costs.js';
+import { Webhooks1765200000000 } from './1765200000000-webhooks.js';
 
 /** Every migration, in order. Listed explicitly (no glob) so the app, tests and CLI agree. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Counts64Bit1765090000000,
   Operability1765120000000,
   OrderCosts1765160000000,
+  Webhooks1765200000000,
 ];
