@@ -1228,7 +1228,7 @@ export interface components {
              *       "orders:write"
              *     ]
              */
-            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "metrics:read" | "admin")[];
+            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "metrics:read" | "webhooks:write" | "admin")[];
             /**
              * Format: date-time
              * @description When the token stops working; never when absent
@@ -1298,7 +1298,7 @@ export interface components {
             /** @description Null for operator tokens (CLI) */
             partnerId: number | null;
             name: string | null;
-            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "metrics:read" | "admin")[];
+            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "metrics:read" | "webhooks:write" | "admin")[];
             /** @example smmgw */
             prefix: string;
             /** @example x7Qa */
@@ -1456,7 +1456,7 @@ export interface components {
             /** @description The partner the token belongs to */
             partnerId: number | null;
             tokenId: number | null;
-            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "metrics:read" | "admin")[];
+            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "metrics:read" | "webhooks:write" | "admin")[];
         };
         OfferDto: {
             /** @example 17 */
@@ -2033,7 +2033,7 @@ export interface components {
             /** @description Null for operator tokens (CLI) */
             partnerId: number | null;
             name: string | null;
-            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "metrics:read" | "admin")[];
+            scopes: ("services:read" | "orders:read" | "orders:write" | "balance:read" | "metrics:read" | "webhooks:write" | "admin")[];
             /** @example smmgw */
             prefix: string;
             /** @example x7Qa */

@@ -4,6 +4,7 @@ export const SCOPES = [
   'orders:write',
   'balance:read',
   'metrics:read',
+  'webhooks:write',
   'admin',
 ] as const;
 export type Scope = (typeof SCOPES)[number];

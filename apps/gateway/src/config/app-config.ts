@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { embeddedSecrets, secret32 } from './secrets.js';
+import { readWebhooksConfig, type WebhooksConfig } from './webhooks-config.js';
 import { boolean, ConfigError, EnvReader, integer, oneOf, text, type Env } from './env-schema.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -87,6 +88,7 @@ export class AppConfig {
   };
   /** Background jobs (sync, status polling, reconciliation); off only for tests that drive them. */
   readonly jobsEnabled: boolean;
+  readonly webhooks: WebhooksConfig;
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -193,6 +195,7 @@ export function loadConfig(env: Env): AppConfig {
   );
   const maxRangeDays = r.required('REPORT_MAX_RANGE_DAYS', integer(1, 3_660), 400);
   const jobsEnabled = r.required('JOBS_ENABLED', boolean, true);
+  const webhooks = readWebhooksConfig(r);
   if (!url.startsWith(SQLITE_PREFIX)) {
     if (!encryptionKey)
       r.fail(
@@ -252,6 +255,7 @@ export function loadConfig(env: Env): AppConfig {
     },
     reports: { upstreamChargeTolerancePercent, rangeRequiredAboveOrders, maxRangeDays },
     jobsEnabled,
+    webhooks,
   });
 }
 

@@ -47,6 +47,7 @@ export const ERROR_CATALOG = {
   upstream_failed: { status: 502, title: 'Upstream call failed' },
   service_name_taken: { status: 409, title: 'Service name taken' },
   offer_not_found: { status: 422, title: 'Upstream offer not found' },
+  webhook_target_refused: { status: 422, title: 'Webhook target refused' },
   offer_type_mismatch: { status: 422, title: 'Offer type differs from the service type' },
   catalog_invalid: { status: 422, title: 'Catalog document invalid' },
   currency_is_base: { status: 422, title: 'The base currency has no rate' },

@@ -7,6 +7,7 @@ import { Counts64Bit1765090000000 } from './1765090000000-counts-64-bit.js';
 import { Operability1765120000000 } from './1765120000000-operability.js';
 import { IdempotentAdd1765200000000 } from './1765200000000-idempotent-add.js';
 import { OrderCosts1765160000000 } from './1765160000000-order-costs.js';
+import { Webhooks1765300000000 } from './1765300000000-webhooks.js';
 
 /** Every migration, in order. Listed explicitly (no glob) so the app, tests and CLI agree. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Operability1765120000000,
   OrderCosts1765160000000,
   IdempotentAdd1765200000000,
+  Webhooks1765300000000,
 ];
