@@ -20,6 +20,7 @@ import { ProvidersModule } from './providers/providers.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface AppOptions {
   /** Where log lines go (stdout when absent); tests capture them here. */
@@ -52,6 +53,7 @@ export class AppModule {
         OrdersModule,
         CompatModule,
         ReportsModule,
+        WebhooksModule,
         ...(options.extraImports ?? []),
       ],
       providers: [

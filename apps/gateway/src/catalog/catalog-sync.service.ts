@@ -8,6 +8,7 @@ import { Transactions } from '../database/transactions.js';
 import { CatalogRevision } from '../providers/catalog-revision.js';
 import { ProviderAdapters } from '../providers/provider-adapters.js';
 import { ProviderEntity } from '../providers/provider.entity.js';
+import { CatalogAlerts } from './catalog-alerts.js';
 import { describeOutcome, upstreamFailed } from '../providers/upstream-problems.js';
 import { diffOffers, offerFields } from './offer-diff.js';
 import { OffersRepository } from './offers.repository.js';
@@ -49,6 +50,7 @@ export class CatalogSyncService {
     private readonly revision: CatalogRevision,
     private readonly audit: AuditService,
     private readonly metrics: Metrics,
+    private readonly alerts: CatalogAlerts,
   ) {}
 
   /**
@@ -95,6 +97,7 @@ export class CatalogSyncService {
       await this.providers.lockForSync(manager, providerId);
       const result = diffOffers(await this.offers.load(manager, providerId), upstream, keep);
       await this.offers.apply(manager, providerId, result, attemptedAt);
+      await this.alerts.pricesChanged(manager, provider, result, attemptedAt);
       await this.providers.update(manager, providerId, {
         lastSyncAttemptAt: attemptedAt,
         lastSyncedAt: attemptedAt,
@@ -142,12 +145,13 @@ export class CatalogSyncService {
   }
 
   private async fail(provider: ProviderEntity, at: Date, error: string): Promise<void> {
-    await this.transactions.run((manager) =>
-      this.providers.update(manager, provider.id, {
+    await this.transactions.run(async (manager) => {
+      await this.providers.update(manager, provider.id, {
         lastSyncAttemptAt: at,
         lastSyncError: error.slice(0, 500),
-      }),
-    );
+      });
+      await this.alerts.syncFailed(manager, provider, error.slice(0, 500), at);
+    });
     this.logger.warn(
       { providerId: provider.id, provider: provider.name, error },
       'Catalog sync failed',

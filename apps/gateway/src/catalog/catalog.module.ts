@@ -1,3 +1,5 @@
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { CatalogAlerts } from './catalog-alerts.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProvidersModule } from '../providers/providers.module.js';
@@ -28,6 +30,7 @@ import { CurrencyRates } from '../partners/pricing/currency-rates.js';
 @Module({
   imports: [
     ProvidersModule,
+    WebhooksModule,
     TypeOrmModule.forFeature([
       ProviderOfferEntity,
       OfferRateChangeEntity,
@@ -43,6 +46,7 @@ import { CurrencyRates } from '../partners/pricing/currency-rates.js';
     CurrenciesController,
   ],
   providers: [
+    CatalogAlerts,
     CatalogSyncService,
     CatalogSyncJob,
     OffersService,

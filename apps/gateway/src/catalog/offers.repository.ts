@@ -175,6 +175,23 @@ export class OffersRepository {
     return false;
   }
 
+  /** The mapped offers among these, with the services they serve. */
+  async mappings(m: Tx, offerIds: readonly number[]): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>();
+    for (const part of chunks(offerIds, CHUNK)) {
+      const list = part.map((_, i) => this.sql.param(i + 1)).join(', ');
+      const rows: { offer_id: unknown; service_id: unknown }[] = await m.query(
+        `SELECT offer_id, service_id FROM service_offers WHERE offer_id IN (${list})`,
+        part,
+      );
+      for (const r of rows) {
+        const id = Number(r.offer_id);
+        out.set(id, [...(out.get(id) ?? []), Number(r.service_id)]);
+      }
+    }
+    return out;
+  }
+
   /** Changed offers: one UPDATE … FROM a VALUES list per chunk (both engines support it). */
   private async update(m: Tx, changed: OfferDiff['changed'], at: Date | string): Promise<void> {
     const pg = this.sql.postgres;

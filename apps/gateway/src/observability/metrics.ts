@@ -76,6 +76,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly webhookDeliveries = new Counter({
+    name: 'smmgw_webhook_deliveries_total',
+    help: 'Webhook delivery attempts, by result (delivered; retry: failed, tried again later; failed: given up).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
   // Scrape-time gauges: ScrapeGauges sets them from the database before each scrape.
   readonly orders = new Gauge({
     name: 'smmgw_orders',

@@ -4,6 +4,8 @@ import { CatalogModule } from '../catalog/catalog.module.js';
 import { PartnersModule } from '../partners/partners.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { OrderEvents } from './events/order-events.js';
 import { AdminOrdersController } from './admin-orders.controller.js';
 import { PartnerOrderMoney } from './bindings/order-money.binding.js';
 import { SnapshotOrderRouting } from './bindings/order-routing.binding.js';
@@ -50,6 +52,7 @@ import { PollSchedule } from './sync/poll-schedule.service.js';
     CatalogModule,
     RoutingModule,
     PartnersModule,
+    WebhooksModule,
   ],
   controllers: [OrdersController, RefillsController, AdminOrdersController],
   providers: [
@@ -61,6 +64,7 @@ import { PollSchedule } from './sync/poll-schedule.service.js';
     IdempotencyInterceptor,
     PollSchedule,
     OrderRecords,
+    OrderEvents,
     OrderPlacementService,
     OrderSettlement,
     OrderSyncService,

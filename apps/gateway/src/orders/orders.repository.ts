@@ -12,7 +12,7 @@ import {
   type FindOptionsWhere,
 } from 'typeorm';
 import { hydrate } from '../database/raw-rows.js';
-import { SqlDialect } from '../database/sql-dialect.js';
+import { Chunked, SqlDialect } from '../database/sql-dialect.js';
 import type { Tx } from '../database/transactions.js';
 import type { OrderStatus } from './domain/order-status.js';
 import { OrderAttemptEntity, type AttemptOutcome } from './entities/order-attempt.entity.js';
@@ -297,6 +297,16 @@ export class OrdersRepository {
     );
     if (!rows[0]) throw new EntityNotFoundError(OrderEntity, { id });
     return hydrate(m, OrderEntity, rows[0]);
+  }
+
+  /** Orders as stored, in the caller's transaction (ids at most a few hundred). */
+  @Chunked(500)
+  async loadMany(ids: number[], m: Tx): Promise<OrderEntity[]> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT * FROM orders WHERE id IN (${ids.map((_, i) => this.sql.param(i + 1)).join(', ')})`,
+      ids,
+    );
+    return rows.map((row) => hydrate(m, OrderEntity, row));
   }
 
   /** INSERT … RETURNING id (both engines answer the rows of a RETURNING insert). */

@@ -7,6 +7,7 @@ import { PartnersController } from './partners.controller.js';
 import { PartnersService } from './partners.service.js';
 import { PricingService } from './pricing/pricing.service.js';
 import { TokensModule } from './tokens/tokens.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AdminLedgerService } from './wallet/admin-ledger.service.js';
 import { BalanceController } from './wallet/balance.controller.js';
 import { LedgerEntryEntity } from './wallet/ledger-entry.entity.js';
@@ -26,6 +27,7 @@ import { WalletService } from './wallet/wallet.service.js';
   imports: [
     TypeOrmModule.forFeature([PartnerEntity, WalletEntity, LedgerEntryEntity]),
     TokensModule,
+    WebhooksModule,
   ],
   controllers: [PartnersController, WalletAdminController, BalanceController, AuditLogController],
   providers: [

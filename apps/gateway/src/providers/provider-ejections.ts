@@ -4,6 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { ProviderAlerts } from './provider-alerts.js';
 import { ProvidersRepository } from './providers.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { notFound } from '../common/errors/domain-error.js';
@@ -60,6 +61,7 @@ export class ProviderEjections implements OnApplicationBootstrap, OnModuleDestro
     private readonly audit: AuditService,
     private readonly adapters: ProviderAdapters,
     private readonly observer: UpstreamObserver,
+    private readonly alerts: ProviderAlerts,
   ) {
     this.job = new PeriodicJob(
       'provider-probes',
@@ -189,6 +191,7 @@ export class ProviderEjections implements OnApplicationBootstrap, OnModuleDestro
       changes.ejectionCount = this.recentCount(provider, now.getTime()) + 1;
     }
     await this.transactions.run(async (manager) => {
+      await this.alerts.healthChanged(manager, provider, transition);
       await this.providers.update(manager, provider.id, changes);
       await this.audit.record(
         {

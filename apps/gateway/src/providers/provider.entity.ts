@@ -53,6 +53,10 @@ export class ProviderEntity {
   @Column(moneyColumn('balance', true))
   balance: string | null;
 
+  /** provider.balance_low is sent when a refresh finds the balance fallen below this. */
+  @Column(moneyColumn('balance_low_threshold', true))
+  balanceLowThreshold: string | null;
+
   @Column({ name: 'balance_checked_at', type: Date, nullable: true })
   balanceCheckedAt: Date | null;
 

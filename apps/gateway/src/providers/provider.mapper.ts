@@ -17,6 +17,7 @@ export function toProviderDto(p: ProviderEntity): ProviderDto {
     transport: p.transport,
     idempotentAdd: p.idempotentAdd,
     balance: p.balance,
+    balanceLowThreshold: p.balanceLowThreshold,
     balanceCheckedAt: iso(p.balanceCheckedAt),
     balanceError: p.balanceError,
     ejectedUntil: iso(p.ejectedUntil),

@@ -1,3 +1,5 @@
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { ProviderAlerts } from './provider-alerts.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiV2ProviderAdapterFactory } from './api-v2-provider-adapter.js';
@@ -16,13 +18,14 @@ import { UpstreamObserver } from './upstream-observer.js';
 
 /** The provider registry, the adapter port (bound to API v2) and the catalog revision counter. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ProviderEntity])],
+  imports: [TypeOrmModule.forFeature([ProviderEntity]), WebhooksModule],
   controllers: [ProvidersController, ProviderHealthController],
   providers: [
     { provide: ProviderAdapterFactory, useClass: ApiV2ProviderAdapterFactory },
     ProviderAdapters,
     ProviderKeyCipher,
     ProvidersService,
+    ProviderAlerts,
     CatalogRevision,
     ProviderBalanceJob,
     UpstreamObserver,

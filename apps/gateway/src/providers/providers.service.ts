@@ -10,6 +10,7 @@ import type { CreateProviderDto, UpdateProviderDto } from './dto/provider.dto.js
 import { ProviderAdapters } from './provider-adapters.js';
 import type { ProviderConnection } from './provider-adapter.js';
 import type { ProviderEntity } from './provider.entity.js';
+import { ProviderAlerts } from './provider-alerts.js';
 import { ProvidersRepository } from './providers.repository.js';
 import { keyHint, ProviderKeyCipher } from './provider-key-cipher.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
@@ -29,6 +30,7 @@ export class ProvidersService {
     private readonly transactions: Transactions,
     private readonly revision: CatalogRevision,
     private readonly audit: AuditService,
+    private readonly alerts: ProviderAlerts,
   ) {}
 
   async create(dto: CreateProviderDto, actor: string): Promise<ProviderEntity> {
@@ -58,6 +60,7 @@ export class ProvidersService {
         transport: dto.transport ?? 'form',
         idempotentAdd: dto.idempotentAdd ?? false,
         balance: stored(balance.balance),
+        balanceLowThreshold: dto.balanceLowThreshold ?? null,
         balanceCheckedAt: new Date(),
         balanceError: null,
         ejectedUntil: null,
@@ -133,6 +136,7 @@ export class ProvidersService {
       'timeoutMs',
       'transport',
       'idempotentAdd',
+      'balanceLowThreshold',
     ] as const) {
       if (dto[field] !== undefined) Object.assign(changes, { [field]: dto[field] });
     }
@@ -181,6 +185,7 @@ export class ProvidersService {
       );
     }
     await this.write(async (manager) => {
+      await this.alerts.balanceRead(manager, provider, balance);
       await this.providers.update(manager, id, {
         balance: stored(balance),
         currency: currency ?? provider.currency,

@@ -47,10 +47,12 @@ export const ERROR_CATALOG = {
   upstream_failed: { status: 502, title: 'Upstream call failed' },
   service_name_taken: { status: 409, title: 'Service name taken' },
   offer_not_found: { status: 422, title: 'Upstream offer not found' },
-  webhook_target_refused: { status: 422, title: 'Webhook target refused' },
   offer_type_mismatch: { status: 422, title: 'Offer type differs from the service type' },
   catalog_invalid: { status: 422, title: 'Catalog document invalid' },
   currency_is_base: { status: 422, title: 'The base currency has no rate' },
+  // webhooks
+  webhook_target_refused: { status: 422, title: 'Webhook target refused' },
+  webhook_limit_reached: { status: 422, title: 'Too many webhook endpoints' },
   // orders, idempotency, refills, cancels
   invalid_idempotency_key: { status: 400, title: 'Invalid Idempotency-Key' },
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with another request' },

@@ -1,10 +1,11 @@
-import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnTypes } from '../column-types.js';
 
 /**
  * Webhooks (docs/webhooks.md): endpoints (a partner's, or the operator's when partner_id is
- * null), the outbox of events written in the transaction of the change they report, and one
- * delivery per event and endpoint, claimed by the delivery job.
+ * null); the outbox of events, written in the transaction of the change they report; one
+ * delivery per event and endpoint, claimed by the delivery job. Thresholds for the balance
+ * events live beside the balances they watch (wallets, providers).
  */
 export class Webhooks1765300000000 implements MigrationInterface {
   name = 'Webhooks1765300000000';
@@ -23,7 +24,6 @@ export class Webhooks1765300000000 implements MigrationInterface {
           { name: 'secret', type: 'varchar', length: '300' },
           { name: 'previous_secret', type: 'varchar', length: '300', isNullable: true },
           { name: 'previous_secret_until', type: t.timestamp, isNullable: true },
-          { name: 'balance_low_threshold', type: t.money, isNullable: true },
           { name: 'price_change_percent', type: t.money, isNullable: true },
           { name: 'enabled', type: 'boolean', default: true },
           { name: 'failing_since', type: t.timestamp, isNullable: true },
@@ -60,6 +60,7 @@ export class Webhooks1765300000000 implements MigrationInterface {
           { name: 'last_status_code', type: 'integer', isNullable: true },
           { name: 'last_duration_ms', type: 'integer', isNullable: true },
           { name: 'last_error', type: 'varchar', length: '300', isNullable: true },
+          { name: 'delivered_at', type: t.timestamp, isNullable: true },
           { name: 'created_at', type: t.timestamp },
           { name: 'updated_at', type: t.timestamp },
         ],
@@ -69,9 +70,19 @@ export class Webhooks1765300000000 implements MigrationInterface {
         ],
       }),
     );
+    await q.addColumn(
+      'wallets',
+      new TableColumn({ name: 'low_balance_threshold', type: t.money, isNullable: true }),
+    );
+    await q.addColumn(
+      'providers',
+      new TableColumn({ name: 'balance_low_threshold', type: t.money, isNullable: true }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropColumn('providers', 'balance_low_threshold');
+    await q.dropColumn('wallets', 'low_balance_threshold');
     await q.dropTable('webhook_deliveries');
     await q.dropTable('webhook_events');
     await q.dropTable('webhook_endpoints');

@@ -5,6 +5,7 @@ import { Transactions } from '../../database/transactions.js';
 import { isPollable } from '../domain/order-status.js';
 import type { OrderEntity } from '../entities/order.entity.js';
 import type { RefillEntity, RefillStatus } from '../entities/refill.entity.js';
+import { OrderEvents } from '../events/order-events.js';
 import { OrdersRepository } from '../orders.repository.js';
 import { UpstreamOrders } from '../ports/upstream-orders.port.js';
 import { dueOrder } from '../sync/due-order.js';
@@ -34,6 +35,7 @@ export class RefillsService {
     private readonly upstream: UpstreamOrders,
     private readonly transactions: Transactions,
     private readonly sync: OrderSyncService,
+    private readonly events: OrderEvents,
   ) {}
 
   /**
@@ -133,6 +135,7 @@ export class RefillsService {
         group.map((r) => r.upstreamRefillId),
       );
       await this.transactions.run(async (m) => {
+        const changed: RefillEntity[] = [];
         for (const refill of group) {
           const entry = result.results.get(refill.upstreamRefillId);
           const pollCount = refill.pollCount + 1;
@@ -144,7 +147,9 @@ export class RefillsService {
             pollCount,
             nextPollAt: OPEN_REFILL.includes(status) ? this.schedule.next(now, pollCount) : null,
           });
+          if (status !== refill.status) changed.push({ ...refill, status, updatedAt: now });
         }
+        await this.events.refillsChanged(m, changed, now);
       });
     }
     if (due.length > 0) this.logger.debug({ polled: due.length }, 'Refill statuses polled');

@@ -3,6 +3,7 @@ import { Decimal } from 'decimal.js';
 import { Transactions, type Tx } from '../../database/transactions.js';
 import type { AttemptOutcome, OrderAttemptEntity } from '../entities/order-attempt.entity.js';
 import type { OrderEntity } from '../entities/order.entity.js';
+import { OrderEvents } from '../events/order-events.js';
 import { OrdersRepository } from '../orders.repository.js';
 import { PollSchedule } from '../sync/poll-schedule.service.js';
 import { OrderMoney } from '../ports/order-money.port.js';
@@ -21,6 +22,7 @@ export class OrderRecords {
     private readonly transactions: Transactions,
     private readonly money: OrderMoney,
     private readonly orders: OrdersRepository,
+    private readonly events: OrderEvents,
   ) {}
 
   /** The order, its first attempt and the wallet charge, in one transaction. */
@@ -121,15 +123,16 @@ export class OrderRecords {
     message: string,
   ): Promise<void> {
     const statusReason = `Upstream outcome unknown (${reason}): ${message}`;
-    return this.transactions.run((m) =>
-      this.orders.markAmbiguous(
+    return this.transactions.run(async (m) => {
+      await this.orders.markAmbiguous(
         m,
         { orderId: order.id, attemptId: attempt.id },
         reason,
         message,
         statusReason,
-      ),
-    );
+      );
+      await this.events.needsReconciliation(m, order, attempt, statusReason);
+    });
   }
 
   /** No upstream took it: the order fails and the whole charge goes back, exactly once. */
@@ -147,6 +150,7 @@ export class OrderRecords {
       refunded: charge.toFixed(),
       nextPollAt: null,
     });
+    await this.events.changed(m, [current]);
   }
 
   private insertAttempt(

@@ -5,10 +5,13 @@ import type { DueOrder } from './order-polls.repository.js';
 export function dueOrder(order: OrderEntity): DueOrder {
   return {
     id: order.id,
+    partnerId: order.partnerId,
     providerId: order.providerId!,
     upstreamOrderId: order.upstreamOrderId!,
     status: order.status,
     pollCount: order.pollCount,
     upstreamStatus: order.upstreamStatus,
+    startCount: order.startCount,
+    remains: order.remains,
   };
 }

@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { Chunked, SqlDialect } from '../../database/sql-dialect.js';
-import { Transactions } from '../../database/transactions.js';
+import { Transactions, type Tx } from '../../database/transactions.js';
+import { hydrate } from '../../database/raw-rows.js';
 import type { OrderStatus } from '../domain/order-status.js';
+import { OrderEntity } from '../entities/order.entity.js';
+import type { StuckOrder } from '../events/order-events.js';
 
 /** A leased order: just what polling needs. */
 export interface DueOrder {
   id: number;
+  partnerId: number;
   providerId: number;
   upstreamOrderId: string;
   status: OrderStatus;
   pollCount: number;
   upstreamStatus: string | null;
+  startCount: number | null;
+  remains: number | null;
 }
 
 /** What one poll found for one order. */
@@ -53,26 +59,36 @@ export class OrderPollsRepository {
           AND next_poll_at <= ${p.add(this.sql.timestamp(now))}
           AND (leased_until IS NULL OR leased_until < ${p.add(this.sql.timestamp(now))})
         ORDER BY next_poll_at LIMIT ${p.add(limit)}${this.sql.forUpdateSkipLocked})
-      RETURNING id, provider_id, upstream_order_id, status, poll_count, upstream_status`;
+      RETURNING id, partner_id, provider_id, upstream_order_id, status, poll_count, upstream_status,
+        start_count, remains`;
     const rows = await this.transactions.run(async (m) =>
       this.sql.returned(await m.query(query, p.values)),
     );
     return rows.map((r) => ({
       id: Number(r.id),
+      partnerId: Number(r.partner_id),
       providerId: Number(r.provider_id),
       upstreamOrderId: String(r.upstream_order_id),
       status: r.status as OrderStatus,
       pollCount: Number(r.poll_count),
       upstreamStatus: (r.upstream_status as string | null) ?? null,
+      startCount: r.start_count === null ? null : Number(r.start_count),
+      remains: r.remains === null ? null : Number(r.remains),
     }));
   }
 
   /**
    * Poll results of open orders through a VALUES list (one statement per 500 orders; the same
-   * SQL on both engines). With a lease, only rows still holding it are written.
+   * SQL on both engines). With a lease, only rows still holding it are written. `written` runs
+   * in the same transaction with the ids of the rows written (events of the change go there).
    */
   @Chunked(UPDATE_ROWS_PER_STATEMENT)
-  async writeStatuses(updates: StatusUpdate[], lease: Date | null, now: Date): Promise<void> {
+  async writeStatuses(
+    updates: StatusUpdate[],
+    lease: Date | null,
+    now: Date,
+    written?: (m: Tx, ids: Set<number>) => Promise<void>,
+  ): Promise<void> {
     const p = this.sql.binder();
     const at = (d: Date | null) => (d ? this.sql.timestamp(d) : null);
     const rows = updates.map(
@@ -92,8 +108,12 @@ export class OrderPollsRepository {
         remains = CASE WHEN v.answered = 1 THEN v.remains ELSE orders.remains END,
         next_poll_at = v.next_poll_at, poll_count = v.poll_count,
         status_checked_at = ${checkedAt}, leased_until = NULL, updated_at = ${updatedAt}
-      FROM v WHERE orders.id = v.id AND orders.status IN ('pending', 'in_progress') ${leaseCheck}`;
-    await this.transactions.run((m) => m.query(query, p.values));
+      FROM v WHERE orders.id = v.id AND orders.status IN ('pending', 'in_progress') ${leaseCheck}
+      RETURNING orders.id`;
+    await this.transactions.run(async (m) => {
+      const rows = this.sql.returned<{ id: unknown }>(await m.query(query, p.values));
+      if (written) await written(m, new Set(rows.map((r) => Number(r.id))));
+    });
   }
 
   /** Releases a lease early: the order is polled again at `retryAt`, flagged with `reason`. */
@@ -105,12 +125,33 @@ export class OrderPollsRepository {
     await this.transactions.run((m) => m.query(query, p.values));
   }
 
-  /** Open orders created before `cutoff` are flagged stuck (once, at `now`). */
-  async flagStuck(now: Date, cutoff: Date): Promise<void> {
+  /**
+   * Open orders created before `cutoff` are flagged stuck (once, at `now`); `flagged` runs in the
+   * same transaction with the orders just flagged.
+   */
+  async flagStuck(
+    now: Date,
+    cutoff: Date,
+    flagged: (m: Tx, orders: StuckOrder[]) => Promise<void>,
+  ): Promise<void> {
     const p = this.sql.binder();
     const query = `UPDATE orders SET stuck_at = ${p.add(this.sql.timestamp(now))}
       WHERE stuck_at IS NULL AND created_at < ${p.add(this.sql.timestamp(cutoff))}
-        AND status IN ('placing', 'pending', 'in_progress', 'needs_reconciliation')`;
-    await this.transactions.run((m) => m.query(query, p.values));
+        AND status IN ('placing', 'pending', 'in_progress', 'needs_reconciliation')
+      RETURNING id, partner_id, provider_id, status, created_at`;
+    await this.transactions.run(async (m) => {
+      const rows = this.sql.returned(await m.query(query, p.values));
+      if (rows.length === 0) return;
+      await flagged(
+        m,
+        rows.map((r) => ({
+          id: Number(r.id),
+          partnerId: Number(r.partner_id),
+          providerId: r.provider_id === null ? null : Number(r.provider_id),
+          status: String(r.status),
+          createdAt: hydrate(m, OrderEntity, { created_at: r.created_at }).createdAt,
+        })),
+      );
+    });
   }
 }

@@ -3,6 +3,7 @@ import type { Decimal } from 'decimal.js';
 import { Transactions } from '../../database/transactions.js';
 import { isPollable } from '../domain/order-status.js';
 import { refundFor } from '../domain/settlement.js';
+import { OrderEvents } from '../events/order-events.js';
 import { OrdersRepository } from '../orders.repository.js';
 import { OrderMoney } from '../ports/order-money.port.js';
 
@@ -30,6 +31,7 @@ export class OrderSettlement {
     private readonly transactions: Transactions,
     private readonly money: OrderMoney,
     private readonly orders: OrdersRepository,
+    private readonly events: OrderEvents,
   ) {}
 
   /** The refund written, or null when another run ended the order first (or none is due). */
@@ -74,6 +76,7 @@ export class OrderSettlement {
             ? 'Partial with unknown remains: refund needs an admin'
             : order.statusReason,
       });
+      await this.events.changed(m, [order], now);
       return written ? refund : null;
     });
   }

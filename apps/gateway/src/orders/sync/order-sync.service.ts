@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { OrderStatusInfo, PerIdResult } from '#smm-protocol';
 import { AppConfig } from '../../config/app-config.js';
+import type { Tx } from '../../database/transactions.js';
 import { chunks } from '../../database/sql-dialect.js';
-import { isTerminal, mapUpstreamStatus } from '../domain/order-status.js';
+import { isTerminal, mapUpstreamStatus, partnerStatus } from '../domain/order-status.js';
+import { OrderEvents } from '../events/order-events.js';
 import { UpstreamOrders } from '../ports/upstream-orders.port.js';
 import { OrderSettlement } from './order-settlement.js';
 import { UpstreamChargeAudit, type ChargeObservation } from '../costs/upstream-charge-audit.js';
@@ -48,6 +50,7 @@ export class OrderSyncService {
     private readonly settlement: OrderSettlement,
     private readonly config: AppConfig,
     private readonly charges: UpstreamChargeAudit,
+    private readonly events: OrderEvents,
   ) {}
 
   /**
@@ -129,7 +132,8 @@ export class OrderSyncService {
     // Orders that end Partial/Canceled change status together with their refund, one transaction
     // each (rare); everything else is written in bulk while the other upstream calls go on.
     const ends = (u: StatusUpdate) => u.status === 'partial' || u.status === 'canceled';
-    const writer = this.bulkWriter(lease, now);
+    const before = new Map(orders.map((o) => [o.id, o]));
+    const writer = this.bulkWriter(lease, now, before);
     const charged: ChargeObservation[] = [];
     let unanswered = 0;
     await Promise.all(
@@ -166,8 +170,7 @@ export class OrderSyncService {
     await this.charges.record(charged).catch((error: unknown) => {
       this.logger.error({ err: error }, 'Recording upstream charges failed');
     });
-    const before = new Map(orders.map((o) => [o.id, o.status]));
-    const changed = updates.filter((u) => u.status !== before.get(u.id)).length;
+    const changed = updates.filter((u) => u.status !== before.get(u.id)?.status).length;
     return { changed, settled, unanswered };
   }
 
@@ -215,13 +218,13 @@ export class OrderSyncService {
    * are there: the database works while the remaining upstream calls are in flight. `done` writes
    * the rest and fails with the first failed statement (the ones after it are not run).
    */
-  private bulkWriter(lease: Date | null, now: Date) {
+  private bulkWriter(lease: Date | null, now: Date, before: Map<number, DueOrder>) {
     let buffer: StatusUpdate[] = [];
     let chain: Promise<void> = Promise.resolve();
     const flush = () => {
       const part = buffer;
       buffer = [];
-      chain = chain.then(() => this.write(part, lease, now));
+      chain = chain.then(() => this.write(part, lease, now, before));
       // Reported by `done`; until then a failure must not count as an unhandled rejection.
       chain.catch(() => undefined);
     };
@@ -242,14 +245,31 @@ export class OrderSyncService {
    * the database refuses (or a lock timeout) never holds back the rest of its batch; an order
    * that still fails is given back to the next sweep.
    */
-  private async write(updates: StatusUpdate[], lease: Date | null, now: Date): Promise<void> {
+  private async write(
+    updates: StatusUpdate[],
+    lease: Date | null,
+    now: Date,
+    before: Map<number, DueOrder>,
+  ): Promise<void> {
+    // order.updated for the rows written whose partner-visible state changed, in their transaction.
+    const written = (m: Tx, ids: Set<number>) =>
+      this.events.changed(
+        m,
+        updates.flatMap((u) => {
+          const old = before.get(u.id);
+          return old && ids.has(u.id) && visiblyChanged(old, u)
+            ? [{ id: u.id, partnerId: old.partnerId }]
+            : [];
+        }),
+        now,
+      );
     for (const part of chunks(updates, UPDATE_ROWS_PER_STATEMENT)) {
       try {
-        await this.polls.writeStatuses(part, lease, now);
+        await this.polls.writeStatuses(part, lease, now, written);
       } catch (error) {
         for (const one of part) {
           await this.polls
-            .writeStatuses([one], lease, now)
+            .writeStatuses([one], lease, now, written)
             .catch((e: unknown) =>
               this.giveBack(one.id, lease, now, part.length === 1 ? error : e),
             );
@@ -275,8 +295,14 @@ export class OrderSyncService {
 
   private flagStuck(now: Date): Promise<void> {
     const cutoff = new Date(now.getTime() - this.config.orders.stuckAfterHours * 3_600_000);
-    return this.polls.flagStuck(now, cutoff);
+    return this.polls.flagStuck(now, cutoff, (m, orders) => this.events.stuck(m, orders, now));
   }
+}
+
+/** What the partner sees changed: its status, or (when the upstream answered) the counts. */
+function visiblyChanged(old: DueOrder, u: StatusUpdate): boolean {
+  if (partnerStatus(old.status) !== partnerStatus(u.status)) return true;
+  return u.answered && (u.remains !== old.remains || u.startCount !== old.startCount);
 }
 
 function chargeObservation(

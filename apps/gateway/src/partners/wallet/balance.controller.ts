@@ -1,11 +1,16 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { RequirePartner } from '../../auth/auth.decorators.js';
 import { CurrentPartnerId } from '../partner-isolation.js';
 import { mapPage } from '../../common/http/cursor.js';
 import { ApiIdParam, IdParam } from '../../common/http/id-param.js';
 import { PageQueryDto } from '../../common/http/page-query.dto.js';
-import { BalanceDto, LedgerEntryDto, LedgerPageDto } from './dto/ledger.dto.js';
+import {
+  BalanceDto,
+  LedgerEntryDto,
+  LedgerPageDto,
+  UpdateBalanceAlertDto,
+} from './dto/ledger.dto.js';
 import { toLedgerEntryDto } from './dto/ledger.mapper.js';
 import { WalletService } from './wallet.service.js';
 import { Endpoint } from '../../common/http/endpoint.js';
@@ -22,6 +27,20 @@ export class BalanceController {
   @Endpoint({ summary: 'Get the calling partner balance', type: BalanceDto })
   getBalance(@CurrentPartnerId() partnerId: number): Promise<BalanceDto> {
     return this.wallet.balance(partnerId);
+  }
+
+  // The threshold of the balance.low webhook event (sent once each time the balance falls below it).
+  @Patch('balance')
+  @Endpoint({
+    summary: 'Set the low-balance alert threshold (balance.low webhook event)',
+    type: BalanceDto,
+    auth: { partner: 'webhooks:write' },
+  })
+  setBalanceAlert(
+    @CurrentPartnerId() partnerId: number,
+    @Body() body: UpdateBalanceAlertDto,
+  ): Promise<BalanceDto> {
+    return this.wallet.setLowBalanceThreshold(partnerId, body.lowBalanceThreshold);
   }
 
   // The partner's own ledger, newest first.

@@ -17,6 +17,10 @@ export class WalletEntity {
   @Column(moneyColumn('balance'))
   balance: string;
 
+  /** balance.low is sent when a movement takes the balance from at or above this to below it. */
+  @Column(moneyColumn('low_balance_threshold', true))
+  lowBalanceThreshold: string | null;
+
   @UpdateDateColumn({ name: 'updated_at' })
   updatedAt: Date;
 }

@@ -28,13 +28,30 @@ export class WalletRepository {
   async lockWallet(
     m: Tx,
     partnerId: number,
-  ): Promise<{ currency: string; balance: string } | null> {
+  ): Promise<{ currency: string; balance: string; lowBalanceThreshold: string | null } | null> {
     const lock = this.sql.forUpdate;
-    const rows: { currency: string; balance: string }[] = await m.query(
-      `SELECT currency, balance FROM wallets WHERE partner_id = ${this.p(1)}${lock}`,
-      [partnerId],
-    );
-    return rows[0] ?? null;
+    const rows: { currency: string; balance: string; low_balance_threshold: unknown }[] =
+      await m.query(
+        `SELECT currency, balance, low_balance_threshold FROM wallets
+          WHERE partner_id = ${this.p(1)}${lock}`,
+        [partnerId],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    const threshold = row.low_balance_threshold;
+    return {
+      currency: row.currency,
+      balance: String(row.balance),
+      lowBalanceThreshold: threshold === null ? null : String(threshold),
+    };
+  }
+
+  /** Sets (or clears) the balance below which the partner is told (balance.low). */
+  async setLowBalanceThreshold(m: Tx, partnerId: number, threshold: string | null): Promise<boolean> {
+    const result = await m
+      .getRepository(WalletEntity)
+      .update({ partnerId }, { lowBalanceThreshold: threshold });
+    return (result.affected ?? 0) > 0;
   }
 
   async entryByKey(m: Tx, key: string): Promise<LedgerEntryEntity | null> {

@@ -9,6 +9,7 @@ import { DEFAULT_PAGE_SIZE } from '../../common/http/page-query.dto.js';
 import { isUniqueViolation } from '../../database/unique-violation.js';
 import { LedgerEntryEntity, type LedgerKind } from './ledger-entry.entity.js';
 import { WalletRepository } from './wallet.repository.js';
+import { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
 import { assertRefundCovered, assertSign, balanceAfter } from './ledger-rules.js';
 
 /** What a movement is about, e.g. `{ type: 'order', id: 123 }`. */
@@ -43,6 +44,7 @@ export interface LedgerMovement {
 export interface Balance {
   balance: string;
   currency: string;
+  lowBalanceThreshold: string | null;
 }
 
 /**
@@ -57,6 +59,7 @@ export class WalletService {
   constructor(
     private readonly transactions: Transactions,
     private readonly wallet: WalletRepository,
+    private readonly outbox: WebhookOutbox,
     @Optional() private readonly metrics?: Metrics,
   ) {}
 
@@ -88,8 +91,22 @@ export class WalletService {
     return this.transactions.run(async (m) => {
       const wallet = await this.wallet.findWallet(m, partnerId);
       if (!wallet) throw notFound('Partner', partnerId);
-      return { balance: wallet.balance, currency: wallet.currency };
+      return {
+        balance: wallet.balance,
+        currency: wallet.currency,
+        lowBalanceThreshold: wallet.lowBalanceThreshold,
+      };
     });
+  }
+
+  /** Sets (null: clears) the balance below which balance.low is sent. */
+  async setLowBalanceThreshold(partnerId: number, threshold: string | null): Promise<Balance> {
+    const value = threshold === null ? null : canonical(money(threshold));
+    const found = await this.transactions.run((m) =>
+      this.wallet.setLowBalanceThreshold(m, partnerId, value),
+    );
+    if (!found) throw notFound('Partner', partnerId);
+    return this.balance(partnerId);
   }
 
   /** The partner's ledger, newest first. */
@@ -167,6 +184,16 @@ export class WalletService {
       // Only reachable when another partner's movement holds the key (different wallet lock).
       if (isUniqueViolation(error)) throw keyConflict(request.key);
       throw error;
+    }
+    const threshold = wallet.lowBalanceThreshold;
+    if (threshold !== null && !new Money(wallet.balance).lt(threshold) && next.lt(threshold)) {
+      await this.outbox.emit(m, [
+        {
+          audience: request.partnerId,
+          type: 'balance.low',
+          data: { balance: canonical(next), threshold, currency: wallet.currency },
+        },
+      ]);
     }
     // Counted when applied inside its transaction (a rare rollback after this is still counted).
     this.metrics?.walletMovements.inc({ kind });

@@ -3,8 +3,8 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { CleanText, Token } from './text.js';
 import { ProviderHealthDto } from './provider-health.dto.js';
 import {
-  IsIn,
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -14,6 +14,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 
 /** Upper-case currency code: ISO 4217 or what panels say (USDT). */
@@ -102,6 +103,20 @@ export class CreateProviderDto {
   @IsOptional()
   @IsBoolean()
   idempotentAdd?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '50',
+    description:
+      'provider.balance_low (operator webhook) is sent once each time a balance refresh finds the balance fallen below this; null: never',
+  })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @Matches(/^(0|[1-9]\d{0,17})(\.\d{1,12})?$/, {
+    message: 'balanceLowThreshold must be a non-negative decimal string or null',
+  })
+  balanceLowThreshold?: string | null;
 }
 
 /** Every field optional; a new apiUrl, apiKey, currency or transport is checked against the upstream first. */
@@ -145,6 +160,9 @@ export class ProviderDto {
     description: 'Last known upstream balance (decimal string, provider currency)',
   })
   balance: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '50' })
+  balanceLowThreshold: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   balanceCheckedAt: string | null;

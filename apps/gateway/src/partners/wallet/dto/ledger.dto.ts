@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { MONEY_EXAMPLE, MONEY_PATTERN } from '../../../common/money/money.js';
 import { LEDGER_KINDS, type LedgerKind } from '../ledger-entry.entity.js';
 
@@ -77,4 +77,27 @@ export class BalanceDto {
 
   @ApiProperty({ example: 'USD' })
   currency: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '25',
+    description: 'balance.low is sent (once per crossing) when the balance falls below this',
+  })
+  lowBalanceThreshold: string | null;
+}
+
+export class UpdateBalanceAlertDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '25',
+    description: 'A decimal string ≥ 0 in the wallet currency; null turns the alert off',
+  })
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @Matches(/^(0|[1-9]\d{0,17})(\.\d{1,12})?$/, {
+    message: 'lowBalanceThreshold must be a non-negative decimal string (up to 12 decimals) or null',
+  })
+  lowBalanceThreshold: string | null;
 }
