@@ -135,7 +135,13 @@ export interface TestPartner {
 
 export async function createPartner(
   gw: GatewayApi,
-  spec: { name: string; currency?: string; markupPercent?: string; credit?: string },
+  spec: {
+    name: string;
+    currency?: string;
+    markupPercent?: string;
+    credit?: string;
+    scopes?: string[];
+  },
 ): Promise<TestPartner> {
   const created = await gw
     .http()
@@ -149,7 +155,7 @@ export async function createPartner(
     .post(`/v1/admin/partners/${id}/tokens`)
     .set(gw.admin)
     .send({
-      scopes: ['services:read', 'orders:read', 'orders:write', 'balance:read'],
+      scopes: spec.scopes ?? ['services:read', 'orders:read', 'orders:write', 'balance:read'],
       name: 'e2e',
     });
   expect(issued.status, issued.text).toBe(201);

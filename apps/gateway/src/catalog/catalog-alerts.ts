@@ -20,20 +20,21 @@ export class CatalogAlerts {
   ) {}
 
   syncFailed(m: Tx, provider: ProviderEntity, error: string, at: Date): Promise<void> {
-    return this.outbox.emit(
-      m,
-      [
-        {
-          audience: null,
-          type: 'catalog.sync_failed',
-          data: { providerId: provider.id, name: provider.name, error, attemptedAt: at.toISOString() },
+    return this.outbox.emit(m, [
+      {
+        audience: null,
+        type: 'catalog.sync_failed',
+        data: {
+          providerId: provider.id,
+          name: provider.name,
+          error,
+          attemptedAt: at.toISOString(),
         },
-      ],
-      at,
-    );
+      },
+    ]);
   }
 
-  async pricesChanged(m: Tx, provider: ProviderEntity, diff: OfferDiff, at: Date): Promise<void> {
+  async pricesChanged(m: Tx, provider: ProviderEntity, diff: OfferDiff): Promise<void> {
     const moved = diff.changed.filter((c) => !new Decimal(c.oldRate).eq(c.fields.rate));
     if (moved.length === 0 || !(await this.outbox.listens(m, null, 'offer.price_changed'))) return;
     const mapped = await this.offers.mappings(
@@ -65,6 +66,6 @@ export class CatalogAlerts {
         },
       ];
     });
-    await this.outbox.emit(m, events, at);
+    await this.outbox.emit(m, events);
   }
 }

@@ -97,7 +97,7 @@ export class CatalogSyncService {
       await this.providers.lockForSync(manager, providerId);
       const result = diffOffers(await this.offers.load(manager, providerId), upstream, keep);
       await this.offers.apply(manager, providerId, result, attemptedAt);
-      await this.alerts.pricesChanged(manager, provider, result, attemptedAt);
+      await this.alerts.pricesChanged(manager, provider, result);
       await this.providers.update(manager, providerId, {
         lastSyncAttemptAt: attemptedAt,
         lastSyncedAt: attemptedAt,

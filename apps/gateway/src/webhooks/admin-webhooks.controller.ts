@@ -35,7 +35,8 @@ export class AdminWebhooksController {
     status: 201,
     type: WebhookEndpointWithSecretDto,
     errors: {
-      webhook_target_refused: 'the URL is not https, or resolves to a loopback, private or metadata address',
+      webhook_target_refused:
+        'the URL is not https, or resolves to a loopback, private or metadata address',
       webhook_limit_reached: 'the operator has 20 endpoints already',
     },
   })
@@ -54,10 +55,12 @@ export class AdminWebhooksController {
 
   @Get(':id')
   @ApiIdParam('id', 'Webhook endpoint id')
-  @Endpoint({ summary: 'Get a webhook endpoint', type: WebhookEndpointDto, errors: { not_found: 'no such operator endpoint' } })
-  async adminGetWebhook(
-    @IdParam('id') id: number,
-  ): Promise<WebhookEndpointDto> {
+  @Endpoint({
+    summary: 'Get a webhook endpoint',
+    type: WebhookEndpointDto,
+    errors: { not_found: 'no such operator endpoint' },
+  })
+  async adminGetWebhook(@IdParam('id') id: number): Promise<WebhookEndpointDto> {
     return toEndpointDto(await this.endpoints.get(OPERATOR, id));
   }
 
@@ -80,7 +83,11 @@ export class AdminWebhooksController {
 
   @Delete(':id')
   @ApiIdParam('id', 'Webhook endpoint id')
-  @Endpoint({ summary: 'Delete a webhook endpoint', status: 204, errors: { not_found: 'no such operator endpoint' } })
+  @Endpoint({
+    summary: 'Delete a webhook endpoint',
+    status: 204,
+    errors: { not_found: 'no such operator endpoint' },
+  })
   adminDeleteWebhook(@IdParam('id') id: number): Promise<void> {
     return this.endpoints.delete(OPERATOR, id);
   }
@@ -94,9 +101,7 @@ export class AdminWebhooksController {
     type: WebhookEndpointWithSecretDto,
     errors: { not_found: 'no such operator endpoint' },
   })
-  async adminRotateWebhookSecret(
-    @IdParam('id') id: number,
-  ): Promise<WebhookEndpointWithSecretDto> {
+  async adminRotateWebhookSecret(@IdParam('id') id: number): Promise<WebhookEndpointWithSecretDto> {
     const { endpoint, secret } = await this.endpoints.rotateSecret(OPERATOR, id);
     return { ...toEndpointDto(endpoint), secret };
   }
@@ -109,9 +114,7 @@ export class AdminWebhooksController {
     type: WebhookTestDto,
     errors: { not_found: 'no such operator endpoint' },
   })
-  async adminTestWebhook(
-    @IdParam('id') id: number,
-  ): Promise<WebhookTestDto> {
+  async adminTestWebhook(@IdParam('id') id: number): Promise<WebhookTestDto> {
     const { webhookId } = await this.endpoints.sendTest(OPERATOR, id);
     return { webhookId, event: TEST_EVENT };
   }
@@ -121,7 +124,10 @@ export class AdminWebhooksController {
   @Endpoint({
     summary: "An endpoint's deliveries, newest first",
     type: WebhookDeliveryPageDto,
-    errors: { not_found: 'no such operator endpoint', invalid_cursor: 'the cursor is not one this API returned' },
+    errors: {
+      not_found: 'no such operator endpoint',
+      invalid_cursor: 'the cursor is not one this API returned',
+    },
   })
   async adminListWebhookDeliveries(
     @IdParam('id') id: number,

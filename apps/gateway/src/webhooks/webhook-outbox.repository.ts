@@ -139,8 +139,16 @@ export class WebhookOutboxRepository {
     if (rows.length === 0) return [];
     const deliveries = rows.map((r) => hydrate(m, WebhookDeliveryEntity, r));
     const [events, endpoints] = await Promise.all([
-      this.byIds(WebhookEventEntity, 'webhook_events', deliveries.map((d) => d.eventId)),
-      this.byIds(WebhookEndpointEntity, 'webhook_endpoints', deliveries.map((d) => d.endpointId)),
+      this.byIds(
+        WebhookEventEntity,
+        'webhook_events',
+        deliveries.map((d) => d.eventId),
+      ),
+      this.byIds(
+        WebhookEndpointEntity,
+        'webhook_endpoints',
+        deliveries.map((d) => d.endpointId),
+      ),
     ]);
     return deliveries.flatMap((delivery) => {
       const event = events.get(delivery.eventId);

@@ -24,8 +24,12 @@ export class WebhookOutbox {
     return this.subscriptions.anyFor(m, audience, type);
   }
 
-  /** Records the events in the caller's transaction. */
-  async emit(m: Tx, events: readonly OutboxEvent[], at = new Date()): Promise<void> {
+  /**
+   * Records the events in the caller's transaction, stamped with the wall clock (never a job's
+   * notion of "now", which tests move): deliveries are due at once.
+   */
+  async emit(m: Tx, events: readonly OutboxEvent[]): Promise<void> {
+    const at = new Date();
     // Recipients of a plain event depend on its audience and type only, so a batch of them is
     // written in one statement and matched back by (audience, type); a targeted or threshold
     // event has recipients of its own and is written alone.

@@ -25,7 +25,11 @@ export class WebhookSecrets {
   /** The secrets that sign now: the current one, and the previous one during a rotation. */
   signingSecrets(endpoint: WebhookEndpointEntity, now: Date): string[] {
     const secrets = [this.cipher.decrypt(endpoint.secret)];
-    if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > now) {
+    if (
+      endpoint.previousSecret &&
+      endpoint.previousSecretUntil &&
+      endpoint.previousSecretUntil > now
+    ) {
       secrets.push(this.cipher.decrypt(endpoint.previousSecret));
     }
     return secrets;

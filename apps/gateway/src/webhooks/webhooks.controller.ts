@@ -37,7 +37,8 @@ export class WebhooksController {
     type: WebhookEndpointWithSecretDto,
     auth,
     errors: {
-      webhook_target_refused: 'the URL is not https, or resolves to a loopback, private or metadata address',
+      webhook_target_refused:
+        'the URL is not https, or resolves to a loopback, private or metadata address',
       webhook_limit_reached: 'the partner has 20 endpoints already',
     },
   })
@@ -57,7 +58,12 @@ export class WebhooksController {
 
   @Get(':id')
   @ApiIdParam('id', 'Webhook endpoint id')
-  @Endpoint({ summary: 'Get a webhook endpoint', type: WebhookEndpointDto, auth, errors: { not_found: 'no such endpoint of yours' } })
+  @Endpoint({
+    summary: 'Get a webhook endpoint',
+    type: WebhookEndpointDto,
+    auth,
+    errors: { not_found: 'no such endpoint of yours' },
+  })
   async getWebhook(
     @CurrentPartnerId() partnerId: number,
     @IdParam('id') id: number,
@@ -86,7 +92,12 @@ export class WebhooksController {
 
   @Delete(':id')
   @ApiIdParam('id', 'Webhook endpoint id')
-  @Endpoint({ summary: 'Delete a webhook endpoint', status: 204, auth, errors: { not_found: 'no such endpoint of yours' } })
+  @Endpoint({
+    summary: 'Delete a webhook endpoint',
+    status: 204,
+    auth,
+    errors: { not_found: 'no such endpoint of yours' },
+  })
   deleteWebhook(@CurrentPartnerId() partnerId: number, @IdParam('id') id: number): Promise<void> {
     return this.endpoints.delete(partnerId, id);
   }
@@ -132,7 +143,10 @@ export class WebhooksController {
     summary: "An endpoint's deliveries, newest first",
     type: WebhookDeliveryPageDto,
     auth,
-    errors: { not_found: 'no such endpoint of yours', invalid_cursor: 'the cursor is not one this API returned' },
+    errors: {
+      not_found: 'no such endpoint of yours',
+      invalid_cursor: 'the cursor is not one this API returned',
+    },
   })
   async listWebhookDeliveries(
     @CurrentPartnerId() partnerId: number,

@@ -1,4 +1,4 @@
-import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnTypes } from '../column-types.js';
 
 /**
@@ -70,19 +70,14 @@ export class Webhooks1765300000000 implements MigrationInterface {
         ],
       }),
     );
-    await q.addColumn(
-      'wallets',
-      new TableColumn({ name: 'low_balance_threshold', type: t.money, isNullable: true }),
-    );
-    await q.addColumn(
-      'providers',
-      new TableColumn({ name: 'balance_low_threshold', type: t.money, isNullable: true }),
-    );
+    // Plain ALTER TABLE … ADD COLUMN on both engines (TypeORM's addColumn rebuilds a SQLite table).
+    await q.query(`ALTER TABLE wallets ADD COLUMN low_balance_threshold ${t.money} NULL`);
+    await q.query(`ALTER TABLE providers ADD COLUMN balance_low_threshold ${t.money} NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.dropColumn('providers', 'balance_low_threshold');
-    await q.dropColumn('wallets', 'low_balance_threshold');
+    await q.query('ALTER TABLE providers DROP COLUMN balance_low_threshold');
+    await q.query('ALTER TABLE wallets DROP COLUMN low_balance_threshold');
     await q.dropTable('webhook_deliveries');
     await q.dropTable('webhook_events');
     await q.dropTable('webhook_endpoints');

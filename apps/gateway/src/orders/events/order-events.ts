@@ -28,7 +28,7 @@ export class OrderEvents {
     private readonly orders: OrdersRepository,
   ) {}
 
-  async changed(m: Tx, changes: readonly ChangedOrder[], at = new Date()): Promise<void> {
+  async changed(m: Tx, changes: readonly ChangedOrder[]): Promise<void> {
     if (changes.length === 0) return;
     const listening = new Map<number, boolean>();
     for (const { partnerId } of changes) {
@@ -44,11 +44,11 @@ export class OrderEvents {
       type: 'order.updated',
       data: { ...toOrderDto(order) },
     }));
-    await this.outbox.emit(m, events, at);
+    await this.outbox.emit(m, events);
   }
 
   /** refill.updated: the refill as GET /v1/refills/{id} shows it after its status changed. */
-  refillsChanged(m: Tx, refills: readonly RefillEntity[], at: Date): Promise<void> {
+  refillsChanged(m: Tx, refills: readonly RefillEntity[]): Promise<void> {
     return this.outbox.emit(
       m,
       refills.map((r) => ({
@@ -56,7 +56,6 @@ export class OrderEvents {
         type: 'refill.updated' as const,
         data: { ...toRefillDto(r) },
       })),
-      at,
     );
   }
 
@@ -83,7 +82,7 @@ export class OrderEvents {
   }
 
   /** order.stuck (operator): open far longer than it should be. */
-  stuck(m: Tx, orders: readonly StuckOrder[], at: Date): Promise<void> {
+  stuck(m: Tx, orders: readonly StuckOrder[]): Promise<void> {
     return this.outbox.emit(
       m,
       orders.map((o) => ({
@@ -97,7 +96,6 @@ export class OrderEvents {
           createdAt: o.createdAt.toISOString(),
         },
       })),
-      at,
     );
   }
 }

@@ -149,7 +149,7 @@ export class RefillsService {
           });
           if (status !== refill.status) changed.push({ ...refill, status, updatedAt: now });
         }
-        await this.events.refillsChanged(m, changed, now);
+        await this.events.refillsChanged(m, changed);
       });
     }
     if (due.length > 0) this.logger.debug({ polled: due.length }, 'Refill statuses polled');

@@ -76,7 +76,7 @@ export class OrderSettlement {
             ? 'Partial with unknown remains: refund needs an admin'
             : order.statusReason,
       });
-      await this.events.changed(m, [order], now);
+      await this.events.changed(m, [order]);
       return written ? refund : null;
     });
   }

@@ -261,7 +261,6 @@ export class OrderSyncService {
             ? [{ id: u.id, partnerId: old.partnerId }]
             : [];
         }),
-        now,
       );
     for (const part of chunks(updates, UPDATE_ROWS_PER_STATEMENT)) {
       try {
@@ -295,7 +294,7 @@ export class OrderSyncService {
 
   private flagStuck(now: Date): Promise<void> {
     const cutoff = new Date(now.getTime() - this.config.orders.stuckAfterHours * 3_600_000);
-    return this.polls.flagStuck(now, cutoff, (m, orders) => this.events.stuck(m, orders, now));
+    return this.polls.flagStuck(now, cutoff, (m, orders) => this.events.stuck(m, orders));
   }
 }
 

@@ -1,3 +1,4 @@
+import { canonical, Money } from '../../common/money/money.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LessThan, type DataSource } from 'typeorm';
@@ -42,12 +43,16 @@ export class WalletRepository {
     return {
       currency: row.currency,
       balance: String(row.balance),
-      lowBalanceThreshold: threshold === null ? null : String(threshold),
+      lowBalanceThreshold: threshold === null ? null : canonical(new Money(String(threshold))),
     };
   }
 
   /** Sets (or clears) the balance below which the partner is told (balance.low). */
-  async setLowBalanceThreshold(m: Tx, partnerId: number, threshold: string | null): Promise<boolean> {
+  async setLowBalanceThreshold(
+    m: Tx,
+    partnerId: number,
+    threshold: string | null,
+  ): Promise<boolean> {
     const result = await m
       .getRepository(WalletEntity)
       .update({ partnerId }, { lowBalanceThreshold: threshold });

@@ -73,7 +73,11 @@ export class WebhookDispatcher {
   }
 
   private async attempt({ delivery, event, endpoint }: ClaimedDelivery): Promise<AttemptOutcome> {
-    const verdict = await judgeTarget(endpoint.url, this.resolve, this.config.webhooks.allowPrivate);
+    const verdict = await judgeTarget(
+      endpoint.url,
+      this.resolve,
+      this.config.webhooks.allowPrivate,
+    );
     let result: SendResult;
     if (!verdict.ok) {
       result = { statusCode: null, durationMs: 0, error: `target refused: ${verdict.reason}` };
@@ -89,15 +93,28 @@ export class WebhookDispatcher {
         body,
         this.secrets.signingSecrets(endpoint, new Date()),
       );
-      result = await sendWebhook({ url: verdict.url, address: verdict.address, headers: { ...headers }, body });
+      result = await sendWebhook({
+        url: verdict.url,
+        address: verdict.address,
+        headers: { ...headers },
+        body,
+      });
     }
     const now = new Date();
     const delivered = result.error === null;
     const next = delivered
       ? null
-      : new Date(now.getTime() + retryDelayMs(delivery.attempts + 1, this.config.webhooks.retryBaseSeconds));
+      : new Date(
+          now.getTime() +
+            retryDelayMs(delivery.attempts + 1, this.config.webhooks.retryBaseSeconds),
+        );
     const nextAttemptAt = next && retryAllowed(event.createdAt, next) ? next : null;
-    const written = await this.outboxRows.recordAttempt(delivery, result, { delivered, nextAttemptAt }, now);
+    const written = await this.outboxRows.recordAttempt(
+      delivery,
+      result,
+      { delivered, nextAttemptAt },
+      now,
+    );
     if (!written) return delivered ? 'delivered' : 'retry';
     await this.trackEndpoint(endpoint.id, delivered, now);
     return delivered ? 'delivered' : nextAttemptAt ? 'retry' : 'failed';

@@ -9,7 +9,10 @@ export class WebhookDeliveryDto {
   @ApiProperty({ example: 'order.updated' })
   event: string;
 
-  @ApiProperty({ example: 'msg_5120', description: 'The webhook-id header: the same on every attempt' })
+  @ApiProperty({
+    example: 'msg_5120',
+    description: 'The webhook-id header: the same on every attempt',
+  })
   webhookId: string;
 
   @ApiProperty({ enum: ['pending', 'delivered', 'failed'] })
@@ -24,10 +27,19 @@ export class WebhookDeliveryDto {
   @ApiProperty({ type: Number, nullable: true, example: 42, description: 'Of the last attempt' })
   durationMs: number | null;
 
-  @ApiProperty({ type: String, nullable: true, example: null, description: 'Why the last attempt failed' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'Why the last attempt failed',
+  })
   error: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'When it is tried next (pending only)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When it is tried next (pending only)',
+  })
   nextAttemptAt: string | null;
 
   @ApiProperty({ type: String, nullable: true })

@@ -55,7 +55,8 @@ export class CreateWebhookDto {
 export class CreateOperatorWebhookDto extends CreateWebhookDto {
   @ApiPropertyOptional({
     example: '10',
-    description: 'offer.price_changed only when a mapped offer moved more than this many percent (default 10)',
+    description:
+      'offer.price_changed only when a mapped offer moved more than this many percent (default 10)',
   })
   @IsOptional()
   @IsString()
@@ -71,7 +72,11 @@ export class UpdateWebhookDto {
   @Length(1, 2048)
   url?: string;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, example: ['order.updated', 'balance.low'] })
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    example: ['order.updated', 'balance.low'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
@@ -86,7 +91,8 @@ export class UpdateWebhookDto {
   description?: string | null;
 
   @ApiPropertyOptional({
-    description: 'false pauses deliveries (they wait); true resumes an endpoint, also one disabled for failing',
+    description:
+      'false pauses deliveries (they wait); true resumes an endpoint, also one disabled for failing',
   })
   @IsOptional()
   @IsBoolean()
@@ -143,7 +149,8 @@ export class WebhookEndpointDto {
 export class WebhookEndpointWithSecretDto extends WebhookEndpointDto {
   @ApiProperty({
     example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-    description: 'The signing secret: shown once, here. Verify deliveries with it (Standard Webhooks).',
+    description:
+      'The signing secret: shown once, here. Verify deliveries with it (Standard Webhooks).',
   })
   secret: string;
 }

@@ -33,9 +33,9 @@ export class WebhookEndpointsRepository {
   }
 
   insert(m: Tx, endpoint: Omit<WebhookEndpointEntity, 'id'>): Promise<WebhookEndpointEntity> {
-    return m.getRepository(WebhookEndpointEntity).save(
-      Object.assign(new WebhookEndpointEntity(), endpoint),
-    );
+    return m
+      .getRepository(WebhookEndpointEntity)
+      .save(Object.assign(new WebhookEndpointEntity(), endpoint));
   }
 
   count(audience: Audience): Promise<number> {

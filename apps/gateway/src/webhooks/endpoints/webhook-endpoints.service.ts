@@ -87,7 +87,11 @@ export class WebhookEndpointsService {
     return endpoint;
   }
 
-  async update(audience: Audience, id: number, input: EndpointInput): Promise<WebhookEndpointEntity> {
+  async update(
+    audience: Audience,
+    id: number,
+    input: EndpointInput,
+  ): Promise<WebhookEndpointEntity> {
     this.checkEvents(audience, input.events);
     if (input.url !== undefined) await this.checkTarget(input.url);
     const updated = await this.transactions.run(async (m) => {
@@ -147,19 +151,14 @@ export class WebhookEndpointsService {
   async sendTest(audience: Audience, id: number): Promise<{ webhookId: string; eventId: number }> {
     const endpoint = await this.get(audience, id);
     return this.transactions.run(async (m) => {
-      const at = new Date();
-      await this.outbox.emit(
-        m,
-        [
-          {
-            audience,
-            type: TEST_EVENT,
-            endpointId: endpoint.id,
-            data: { endpointId: endpoint.id, message: 'A test event: your endpoint is reachable.' },
-          },
-        ],
-        at,
-      );
+      await this.outbox.emit(m, [
+        {
+          audience,
+          type: TEST_EVENT,
+          endpointId: endpoint.id,
+          data: { endpointId: endpoint.id, message: 'A test event: your endpoint is reachable.' },
+        },
+      ]);
       const eventId = await this.outboxRows.lastEventOf(m, endpoint.id);
       return { webhookId: messageId(eventId), eventId };
     });

@@ -97,7 +97,8 @@ export class UpdateBalanceAlertDto {
   @ValidateIf((_, value) => value !== null)
   @IsString()
   @Matches(/^(0|[1-9]\d{0,17})(\.\d{1,12})?$/, {
-    message: 'lowBalanceThreshold must be a non-negative decimal string (up to 12 decimals) or null',
+    message:
+      'lowBalanceThreshold must be a non-negative decimal string (up to 12 decimals) or null',
   })
   lowBalanceThreshold: string | null;
 }
