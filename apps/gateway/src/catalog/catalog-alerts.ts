@@ -19,8 +19,8 @@ export class CatalogAlerts {
     private readonly offers: OffersRepository,
   ) {}
 
-  syncFailed(m: Tx, provider: ProviderEntity, error: string, at: Date): Promise<void> {
-    return this.outbox.emit(m, [
+  async syncFailed(m: Tx, provider: ProviderEntity, error: string, at: Date): Promise<void> {
+    await this.outbox.emit(m, [
       {
         audience: null,
         type: 'catalog.sync_failed',

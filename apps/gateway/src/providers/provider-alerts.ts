@@ -16,8 +16,12 @@ import type { ProviderEntity } from './provider.entity.js';
 export class ProviderAlerts {
   constructor(private readonly outbox: WebhookOutbox) {}
 
-  healthChanged(m: Tx, provider: ProviderEntity, transition: HealthTransition): Promise<void> {
-    if (transition.state === 'ejected' && provider.ejectedUntil !== null) return Promise.resolve();
+  async healthChanged(
+    m: Tx,
+    provider: ProviderEntity,
+    transition: HealthTransition,
+  ): Promise<void> {
+    if (transition.state === 'ejected' && provider.ejectedUntil !== null) return;
     const data: Record<string, unknown> = {
       providerId: provider.id,
       name: provider.name,
@@ -27,7 +31,7 @@ export class ProviderAlerts {
       data.until = transition.until.toISOString();
       data.manual = transition.manual;
     }
-    return this.outbox.emit(m, [
+    await this.outbox.emit(m, [
       {
         audience: null,
         type: transition.state === 'ejected' ? 'provider.ejected' : 'provider.recovered',

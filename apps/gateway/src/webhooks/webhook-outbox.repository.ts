@@ -210,13 +210,4 @@ export class WebhookOutboxRepository {
       p.values,
     );
   }
-
-  /** The newest event owed to this endpoint (the one just queued for it). */
-  async lastEventOf(m: Tx, endpointId: number): Promise<number> {
-    const rows: { event_id: unknown }[] = await m.query(
-      `SELECT MAX(event_id) AS event_id FROM webhook_deliveries WHERE endpoint_id = ${this.sql.param(1)}`,
-      [endpointId],
-    );
-    return Number(rows[0]?.event_id);
-  }
 }

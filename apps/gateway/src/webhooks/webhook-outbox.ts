@@ -25,10 +25,11 @@ export class WebhookOutbox {
   }
 
   /**
-   * Records the events in the caller's transaction, stamped with the wall clock (never a job's
+   * Records the events in the caller's transaction (answers the ids of those written: events
+   * nobody wants are not), stamped with the wall clock (never a job's
    * notion of "now", which tests move): deliveries are due at once.
    */
-  async emit(m: Tx, events: readonly OutboxEvent[]): Promise<void> {
+  async emit(m: Tx, events: readonly OutboxEvent[]): Promise<number[]> {
     const at = new Date();
     // Recipients of a plain event depend on its audience and type only, so a batch of them is
     // written in one statement and matched back by (audience, type); a targeted or threshold
@@ -36,6 +37,7 @@ export class WebhookOutbox {
     const plain = new Map<string, number[]>();
     const batch: OutboxEvent[] = [];
     const pairs: { endpointId: number; eventId: number }[] = [];
+    const written: number[] = [];
     for (const event of events) {
       const own = event.endpointId !== undefined || event.changePercent !== undefined;
       const k = key(event.audience, event.type);
@@ -50,18 +52,21 @@ export class WebhookOutbox {
         continue;
       }
       const [row] = await this.repository.insertEvents([toRow(event)], m, at);
+      written.push(row!.id);
       pairs.push(...endpointIds.map((endpointId) => ({ endpointId, eventId: row!.id })));
     }
     if (batch.length > 0) {
       const rows = await this.repository.insertEvents(batch.map(toRow), m, at);
       for (const row of rows) {
+        written.push(row.id);
         const endpointIds = plain.get(key(row.partnerId, row.type)) ?? [];
         pairs.push(...endpointIds.map((endpointId) => ({ endpointId, eventId: row.id })));
       }
     }
-    if (pairs.length === 0) return;
+    if (pairs.length === 0) return written;
     await this.repository.insertDeliveries(pairs, m, at);
     this.signal.notify();
+    return written;
   }
 }
 

@@ -48,8 +48,8 @@ export class OrderEvents {
   }
 
   /** refill.updated: the refill as GET /v1/refills/{id} shows it after its status changed. */
-  refillsChanged(m: Tx, refills: readonly RefillEntity[]): Promise<void> {
-    return this.outbox.emit(
+  async refillsChanged(m: Tx, refills: readonly RefillEntity[]): Promise<void> {
+    await this.outbox.emit(
       m,
       refills.map((r) => ({
         audience: r.partnerId,
@@ -60,13 +60,13 @@ export class OrderEvents {
   }
 
   /** order.needs_reconciliation (operator): sent upstream, outcome unknown. */
-  needsReconciliation(
+  async needsReconciliation(
     m: Tx,
     order: OrderEntity,
     attempt: OrderAttemptEntity,
     reason: string,
   ): Promise<void> {
-    return this.outbox.emit(m, [
+    await this.outbox.emit(m, [
       {
         audience: null,
         type: 'order.needs_reconciliation',
@@ -82,8 +82,8 @@ export class OrderEvents {
   }
 
   /** order.stuck (operator): open far longer than it should be. */
-  stuck(m: Tx, orders: readonly StuckOrder[]): Promise<void> {
-    return this.outbox.emit(
+  async stuck(m: Tx, orders: readonly StuckOrder[]): Promise<void> {
+    await this.outbox.emit(
       m,
       orders.map((o) => ({
         audience: null,

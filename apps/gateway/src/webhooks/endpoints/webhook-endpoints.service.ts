@@ -150,18 +150,17 @@ export class WebhookEndpointsService {
   /** Queues a webhook.test event for this endpoint only; answers its webhook-id. */
   async sendTest(audience: Audience, id: number): Promise<{ webhookId: string; eventId: number }> {
     const endpoint = await this.get(audience, id);
-    return this.transactions.run(async (m) => {
-      await this.outbox.emit(m, [
+    const [eventId] = await this.transactions.run((m) =>
+      this.outbox.emit(m, [
         {
           audience,
           type: TEST_EVENT,
           endpointId: endpoint.id,
           data: { endpointId: endpoint.id, message: 'A test event: your endpoint is reachable.' },
         },
-      ]);
-      const eventId = await this.outboxRows.lastEventOf(m, endpoint.id);
-      return { webhookId: messageId(eventId), eventId };
-    });
+      ]),
+    );
+    return { webhookId: messageId(eventId!), eventId: eventId! };
   }
 
   async deliveries(
