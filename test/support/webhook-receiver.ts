@@ -37,7 +37,12 @@ export class WebhookReceiver {
           status,
           path: req.url ?? '',
         });
-        res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'no');
+        // A 3xx points elsewhere on this receiver: a sender that followed it would show up there.
+        const location =
+          status >= 300 && status < 400 ? { location: `${receiver.url}/elsewhere` } : {};
+        res
+          .writeHead(status, { 'content-type': 'text/plain', ...location })
+          .end(status === 200 ? 'ok' : 'no');
       });
     });
     receiver.server.keepAliveTimeout = 1000;
