@@ -44,7 +44,7 @@ describe('an internal app on the generated client (libs/sdk)', () => {
     const balance = await client.GET('/v1/balance');
     expectTypeOf(balance.data).toEqualTypeOf<Schema<'BalanceDto'> | undefined>();
     expect(balance.error).toBeUndefined();
-    expect(balance.data).toEqual({ balance: '0', currency: 'USD' });
+    expect(balance.data).toEqual({ balance: '0', currency: 'USD', lowBalanceThreshold: null });
 
     const services = await client.GET('/v1/services', { params: { query: { text: 'SDK' } } });
     expectTypeOf(services.data).toEqualTypeOf<Schema<'OrderableServiceDto'>[] | undefined>();

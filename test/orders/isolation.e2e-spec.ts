@@ -195,7 +195,11 @@ describe("another partner's ids answer exactly like ids that do not exist", () =
   it("GET /v1/balance shows Bob's wallet only", async () => {
     const res = await gw.http().get('/v1/balance').set(bob.auth);
     expect(res.status, res.text).toBe(200);
-    expect(res.body).toEqual({ balance: await balanceOf(gw, bob), currency: 'USD' });
+    expect(res.body).toEqual({
+      balance: await balanceOf(gw, bob),
+      currency: 'USD',
+      lowBalanceThreshold: null,
+    });
     expect(res.body.balance).not.toBe(await balanceOf(gw, alice));
   });
 

@@ -3,7 +3,7 @@ import type { Decimal } from 'decimal.js';
 import { canonical, Money } from '../common/money/money.js';
 import type { Tx } from '../database/transactions.js';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
-import type { HealthTransition } from './provider-ejections.js';
+import type { HealthTransition } from './health-transition.js';
 import type { ProviderEntity } from './provider.entity.js';
 
 /**

@@ -5,6 +5,9 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { ProviderAlerts } from './provider-alerts.js';
+import type { HealthTransition } from './health-transition.js';
+
+export type { HealthTransition } from './health-transition.js';
 import { ProvidersRepository } from './providers.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { notFound } from '../common/errors/domain-error.js';
@@ -27,17 +30,6 @@ const RECENT_MS = 3_600_000;
 const INDEFINITELY = new Date('9999-12-31T00:00:00Z');
 
 export const HEALTH_ACTOR = 'health-check';
-
-/** A change of a provider's health state; the only two there are. */
-export type HealthTransition =
-  | {
-      readonly state: 'ejected';
-      readonly until: Date;
-      readonly reason: string;
-      /** Set by an admin: probes leave it alone. */
-      readonly manual: boolean;
-    }
-  | { readonly state: 'recovered'; readonly reason: string };
 
 /**
  * Upstream health, automatically (outlier ejection in the manner of Envoy's): the detector in

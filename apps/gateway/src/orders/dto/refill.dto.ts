@@ -1,27 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  REFILL_STATUSES,
-  type RefillEntity,
-  type RefillStatus,
-} from '../entities/refill.entity.js';
 import type { CancelOutcome } from '../follow-ups/cancels.service.js';
 import type { RefillOutcome } from '../follow-ups/refills.service.js';
+import { RefillDto, toRefillDto } from './refill-view.dto.js';
 
-export class RefillDto {
-  @ApiProperty() id: number;
-  @ApiProperty() orderId: number;
-  @ApiProperty({ enum: REFILL_STATUSES }) status: RefillStatus;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
-}
-
-export const toRefillDto = (r: RefillEntity): RefillDto => ({
-  id: r.id,
-  orderId: r.orderId,
-  status: r.status,
-  createdAt: r.createdAt.toISOString(),
-  updatedAt: r.updatedAt.toISOString(),
-});
+export { RefillDto, toRefillDto } from './refill-view.dto.js';
 
 /** One id's result in a batch refill or cancel. */
 export class BatchOutcomeDto {

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Tx } from '../../database/transactions.js';
 import { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
 import type { OutboxEvent } from '../../webhooks/webhook-types.js';
+import type { StuckOrder } from '../sync/order-polls.repository.js';
 import { toOrderDto } from '../dto/order-view.dto.js';
-import { toRefillDto } from '../dto/refill.dto.js';
+import { toRefillDto } from '../dto/refill-view.dto.js';
 import type { RefillEntity } from '../entities/refill.entity.js';
 import type { OrderAttemptEntity } from '../entities/order-attempt.entity.js';
 import type { OrderEntity } from '../entities/order.entity.js';
@@ -98,13 +99,4 @@ export class OrderEvents {
       })),
     );
   }
-}
-
-/** An order just flagged stuck. */
-export interface StuckOrder {
-  readonly id: number;
-  readonly partnerId: number;
-  readonly providerId: number | null;
-  readonly status: string;
-  readonly createdAt: Date;
 }

@@ -4,7 +4,6 @@ import { Transactions, type Tx } from '../../database/transactions.js';
 import { hydrate } from '../../database/raw-rows.js';
 import type { OrderStatus } from '../domain/order-status.js';
 import { OrderEntity } from '../entities/order.entity.js';
-import type { StuckOrder } from '../events/order-events.js';
 
 /** A leased order: just what polling needs. */
 export interface DueOrder {
@@ -30,6 +29,15 @@ export interface StatusUpdate {
   pollCount: number;
   /** False when the upstream gave no usable answer for this order (counts are then kept). */
   answered: boolean;
+}
+
+/** An order just flagged stuck. */
+export interface StuckOrder {
+  readonly id: number;
+  readonly partnerId: number;
+  readonly providerId: number | null;
+  readonly status: string;
+  readonly createdAt: Date;
 }
 
 /** Rows per bulk UPDATE (8 bound values each, far below either engine's parameter limit). */
