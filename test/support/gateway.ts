@@ -7,6 +7,27 @@ import type { Env } from '../../apps/gateway/src/config/env-schema.js';
 import { createGatewayApp } from '../../apps/gateway/src/create-app.js';
 import type { AppOptions } from '../../apps/gateway/src/app.module.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { Global, Module } from '@nestjs/common';
+import {
+  WEBHOOK_RESOLVER_OVERRIDE,
+  type HostResolver,
+} from '../../apps/gateway/src/webhooks/target-guard.js';
+
+/** Names webhook targets may use in tests; anything else does not resolve (no DNS query is sent). */
+export const STUB_HOSTS: Record<string, string[]> = {
+  localhost: ['127.0.0.1', '::1'],
+  'hooks.example.com': ['93.184.216.34'],
+  'rebound.example.com': ['93.184.216.34', '10.0.0.5'],
+};
+const stubResolver: HostResolver = (host) =>
+  STUB_HOSTS[host] ? Promise.resolve(STUB_HOSTS[host]) : Promise.reject(new Error('ENOTFOUND'));
+
+@Global()
+@Module({
+  providers: [{ provide: WEBHOOK_RESOLVER_OVERRIDE, useValue: stubResolver }],
+  exports: [WEBHOOK_RESOLVER_OVERRIDE],
+})
+class StubResolverModule {}
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
 export const TEST_SECRETS: Env = {
@@ -56,7 +77,7 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
   });
   const app = await createGatewayApp(config, {
     logDestination,
-    extraImports: options.extraImports,
+    extraImports: [StubResolverModule, ...(options.extraImports ?? [])],
   });
   return {
     app,

@@ -1,5 +1,5 @@
 import { OrderSyncService } from '../../apps/gateway/src/orders/sync/order-sync.service.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { startGateway, STUB_HOSTS, type TestGateway } from '../support/gateway.js';
 import {
   addPanel,
   adminOrder,
@@ -442,5 +442,51 @@ describe('safe targets (no request leaves the machine)', () => {
     expect(res.status, res.text).toBe(422);
     expect(res.body).toMatchObject({ code: 'webhook_target_refused', reason });
     expect((await gw.http().get('/v1/webhooks').set(bob.auth)).body).toEqual([]);
+  });
+
+  it('a name with any private address among its addresses is refused (stub resolver)', async () => {
+    const res = await gw
+      .http()
+      .post('/v1/webhooks')
+      .set(bob.auth)
+      .send({ url: 'https://rebound.example.com/in' });
+    expect(res.status, res.text).toBe(422);
+    expect(res.body.reason).toBe('resolves to a private address');
+    const unknown = await gw
+      .http()
+      .post('/v1/webhooks')
+      .set(bob.auth)
+      .send({ url: 'https://nowhere.test/' });
+    expect(unknown.body).toMatchObject({
+      code: 'webhook_target_refused',
+      reason: 'host does not resolve',
+    });
+  });
+
+  it('a name rebound to a metadata address after registration is refused at delivery, nothing sent', async () => {
+    STUB_HOSTS['rebind.example.com'] = ['93.184.216.34'];
+    const created = await gw
+      .http()
+      .post('/v1/webhooks')
+      .set(bob.auth)
+      .send({ url: 'https://rebind.example.com/in' });
+    expect(created.status, created.text).toBe(201);
+    // Rebound before any event exists: the delivery must judge the name again.
+    STUB_HOSTS['rebind.example.com'] = ['169.254.169.254'];
+    await gw.http().post(`/v1/webhooks/${created.body.id}/test`).set(bob.auth).expect(202);
+    let item: Record<string, unknown> | undefined;
+    const deadline = Date.now() + 10_000;
+    while (!item?.error && Date.now() < deadline) {
+      const log = await gw.http().get(`/v1/webhooks/${created.body.id}/deliveries`).set(bob.auth);
+      item = log.body.items[0] as Record<string, unknown> | undefined;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(item).toMatchObject({
+      status: 'pending',
+      attempt: 1,
+      statusCode: null,
+      error: 'target refused: resolves to a metadata address',
+    });
+    await gw.http().delete(`/v1/webhooks/${created.body.id}`).set(bob.auth).expect(204);
   });
 });

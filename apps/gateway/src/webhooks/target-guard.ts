@@ -8,6 +8,12 @@ export type HostResolver = (host: string) => Promise<string[]>;
 
 export const WEBHOOK_RESOLVER = Symbol('WEBHOOK_RESOLVER');
 
+/**
+ * Provided by a global module (tests mount one through AppOptions.extraImports), replaces the
+ * system resolver: e2e tests resolve names from a fixed table, so no DNS query leaves the machine.
+ */
+export const WEBHOOK_RESOLVER_OVERRIDE = Symbol('WEBHOOK_RESOLVER_OVERRIDE');
+
 const METADATA = new Set(['169.254.169.254', 'fd00:ec2::254', '100.100.100.200']);
 
 const ranges = (entries: [string, number, 'ipv4' | 'ipv6'][]): BlockList => {

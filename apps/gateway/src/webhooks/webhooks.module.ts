@@ -7,7 +7,11 @@ import { WebhookDeliveryJob } from './delivery/webhook-delivery.job.js';
 import { WebhookDispatcher } from './delivery/webhook-dispatcher.js';
 import { WebhookEndpointsRepository } from './endpoints/webhook-endpoints.repository.js';
 import { WebhookEndpointsService } from './endpoints/webhook-endpoints.service.js';
-import { WEBHOOK_RESOLVER, type HostResolver } from './target-guard.js';
+import {
+  WEBHOOK_RESOLVER,
+  WEBHOOK_RESOLVER_OVERRIDE,
+  type HostResolver,
+} from './target-guard.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity.js';
 import { WebhookEventEntity } from './webhook-event.entity.js';
@@ -32,7 +36,11 @@ const systemResolver: HostResolver = async (host) =>
   ],
   controllers: [WebhooksController, AdminWebhooksController],
   providers: [
-    { provide: WEBHOOK_RESOLVER, useValue: systemResolver },
+    {
+      provide: WEBHOOK_RESOLVER,
+      useFactory: (override?: HostResolver) => override ?? systemResolver,
+      inject: [{ token: WEBHOOK_RESOLVER_OVERRIDE, optional: true }],
+    },
     DeliverySignal,
     WebhookOutbox,
     WebhookOutboxRepository,
