@@ -54,6 +54,8 @@ export class WebhookDeliveryJob implements OnApplicationBootstrap, OnApplication
     clearTimeout(this.timer);
     this.wake?.();
     await this.loop;
+    // Attempts under way finish (each is bounded by its 10 s timeout) and record their result.
+    await this.dispatcher.drain();
   }
 
   private async run(): Promise<void> {
