@@ -51,10 +51,12 @@ describe('partner isolation on every partner-facing route', () => {
     expect((await gw.http().get('/v1/balance').set(bearer(alice.token))).body).toEqual({
       balance: '11',
       currency: 'EUR',
+      lowBalanceThreshold: null,
     });
     expect((await gw.http().get('/v1/balance').set(bearer(bob.token))).body).toEqual({
       balance: '22',
       currency: 'USD',
+      lowBalanceThreshold: null,
     });
   });
 

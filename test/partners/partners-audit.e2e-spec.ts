@@ -92,7 +92,7 @@ describe('partners admin API and its audit log', () => {
       .http()
       .get('/v1/balance')
       .set(bearer((await issueToken(gw, partner.id, ['balance:read'])).token));
-    expect(balance.body).toEqual({ balance: '1', currency: 'GBP' });
+    expect(balance.body).toEqual({ balance: '1', currency: 'GBP', lowBalanceThreshold: null });
   });
 
   it('lists partners newest first with a cursor and a status filter', async () => {

@@ -53,7 +53,7 @@ describe(`wallet and ledger (${engine})`, () => {
     expect(debit.body).toMatchObject({ kind: 'adjustment', amount: '-0.05', balanceAfter: '0.25' });
     const res = await gw.http().get('/v1/balance').set(bearer(token));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ balance: '0.25', currency: 'EUR' });
+    expect(res.body).toEqual({ balance: '0.25', currency: 'EUR', lowBalanceThreshold: null });
     const db = await fromDatabase(partner.id);
     expect(db.balance.toFixed()).toBe('0.25');
     expect(db.sum.toFixed()).toBe('0.25');
