@@ -43,4 +43,30 @@ describe('the first start without ADMIN_TOKEN', () => {
       await second.close();
     }
   });
+
+  it('three gateways starting together on one fresh database: one token, one file, all serve', async () => {
+    const db = await createTestDatabase();
+    const dir = mkdtempSync(join(tmpdir(), 'gw-bootstrap-race-'));
+    const env = { ADMIN_TOKEN: undefined, DATA_DIR: dir };
+    try {
+      const gateways = await Promise.all([1, 2, 3].map(() => startGateway({ db, env })));
+      try {
+        const token = readFileSync(join(dir, 'admin-token'), 'utf8').trim();
+        for (const gw of gateways) {
+          const res = await gw
+            .http()
+            .get('/v1/admin/audit')
+            .query({ action: 'token.create' })
+            .set({ Authorization: `Bearer ${token}` });
+          expect(res.status, res.text).toBe(200);
+          expect(res.body.items).toHaveLength(1);
+        }
+      } finally {
+        for (const gw of gateways) await gw.app.close();
+      }
+    } finally {
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -82,7 +82,7 @@ describe('the checked-in OpenAPI document and generated client', () => {
       expect(new Set(ids).size).toBe(ids.length);
       for (const { key, operation } of operations) {
         expect(operation.operationId, key).toMatch(
-          /^(get|list|create|update|set|apply|delete|revoke|rotate|suspend|reactivate|refresh|sync|explain|refill|cancel|resolve|eject|restore|call)[A-Z]/,
+          /^(get|list|create|update|set|apply|delete|revoke|rotate|suspend|reactivate|refresh|sync|explain|refill|cancel|resolve|eject|restore|call|send|redeliver)[A-Z]/,
         );
       }
     });

@@ -26,6 +26,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('orders', 'Place orders, follow them, refill and cancel them (one or up to 100)')
     .addTag('wallet', "The calling partner's balance and ledger")
     .addTag('reports', "The calling partner's spend, JSON or CSV")
+    .addTag('webhooks', 'Your webhook endpoints: order, refill and low-balance events, signed')
     .addTag('auth', 'Who the calling token is and what it may do')
     .addTag('health', 'Liveness and readiness probes (no token)')
     .addTag('admin: providers', 'Upstream panels: keys, balances, catalog sync, health ejection')
@@ -41,6 +42,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('admin: orders', 'Every order with its upstream and attempts; reconciliation')
     .addTag('admin: reports', 'Margin, routing savings, upstream spend (JSON or CSV)')
     .addTag('admin: audit', 'Who did what, when')
+    .addTag(
+      'admin: webhooks',
+      "The operator's webhook endpoints: provider, order and catalog events",
+    )
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', description: 'A token issued by the operator' },
       BEARER_SCHEME,

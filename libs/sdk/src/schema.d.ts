@@ -600,10 +600,10 @@ export interface paths {
             cookie?: never;
         };
         /** List the operator's webhook endpoints */
-        get: operations["adminListWebhooks"];
+        get: operations["listOperatorWebhooks"];
         put?: never;
         /** Register a webhook endpoint (its signing secret is shown once) */
-        post: operations["adminCreateWebhook"];
+        post: operations["createOperatorWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -618,15 +618,15 @@ export interface paths {
             cookie?: never;
         };
         /** Get a webhook endpoint */
-        get: operations["adminGetWebhook"];
+        get: operations["getOperatorWebhook"];
         put?: never;
         post?: never;
         /** Delete a webhook endpoint */
-        delete: operations["adminDeleteWebhook"];
+        delete: operations["deleteOperatorWebhook"];
         options?: never;
         head?: never;
         /** Change a webhook endpoint (URL, events, description, enabled, priceChangePercent) */
-        patch: operations["adminUpdateWebhook"];
+        patch: operations["updateOperatorWebhook"];
         trace?: never;
     };
     "/v1/admin/webhooks/{id}/deliveries": {
@@ -637,7 +637,7 @@ export interface paths {
             cookie?: never;
         };
         /** An endpoint's deliveries, newest first */
-        get: operations["adminListWebhookDeliveries"];
+        get: operations["listOperatorWebhookDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -656,7 +656,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send a delivery again (same webhook-id) */
-        post: operations["adminRedeliverWebhook"];
+        post: operations["redeliverOperatorWebhookDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -673,7 +673,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Rotate the signing secret (the old one signs alongside for 24 h) */
-        post: operations["adminRotateWebhookSecret"];
+        post: operations["rotateOperatorWebhookSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -690,7 +690,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send a webhook.test event to this endpoint */
-        post: operations["adminTestWebhook"];
+        post: operations["sendOperatorWebhookTest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1004,7 +1004,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send a delivery again (same webhook-id) */
-        post: operations["redeliverWebhook"];
+        post: operations["redeliverWebhookDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1038,7 +1038,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send a webhook.test event to this endpoint */
-        post: operations["testWebhook"];
+        post: operations["sendWebhookTest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5534,7 +5534,7 @@ export interface operations {
             };
         };
     };
-    adminListWebhooks: {
+    listOperatorWebhooks: {
         parameters: {
             query?: never;
             header?: never;
@@ -5581,7 +5581,7 @@ export interface operations {
             };
         };
     };
-    adminCreateWebhook: {
+    createOperatorWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -5650,7 +5650,7 @@ export interface operations {
             };
         };
     };
-    adminGetWebhook: {
+    getOperatorWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -5722,7 +5722,7 @@ export interface operations {
             };
         };
     };
-    adminDeleteWebhook: {
+    deleteOperatorWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -5734,14 +5734,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Success */
+            /**
+             * @description Deleted
+             *
+             *     Success
+             */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -5799,7 +5796,7 @@ export interface operations {
             };
         };
     };
-    adminUpdateWebhook: {
+    updateOperatorWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -5884,7 +5881,7 @@ export interface operations {
             };
         };
     };
-    adminListWebhookDeliveries: {
+    listOperatorWebhookDeliveries: {
         parameters: {
             query?: {
                 /** @description The nextCursor of the previous page */
@@ -5960,7 +5957,7 @@ export interface operations {
             };
         };
     };
-    adminRedeliverWebhook: {
+    redeliverOperatorWebhookDelivery: {
         parameters: {
             query?: never;
             header?: never;
@@ -5974,15 +5971,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDeliveryDto"];
-                };
-            };
             /** @description Success */
             202: {
                 headers: {
@@ -6045,7 +6033,7 @@ export interface operations {
             };
         };
     };
-    adminRotateWebhookSecret: {
+    rotateOperatorWebhookSecret: {
         parameters: {
             query?: never;
             header?: never;
@@ -6117,7 +6105,7 @@ export interface operations {
             };
         };
     };
-    adminTestWebhook: {
+    sendOperatorWebhookTest: {
         parameters: {
             query?: never;
             header?: never;
@@ -6129,15 +6117,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookTestDto"];
-                };
-            };
             /** @description Success */
             202: {
                 headers: {
@@ -7459,14 +7438,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Success */
+            /**
+             * @description Deleted
+             *
+             *     Success
+             */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -7685,7 +7661,7 @@ export interface operations {
             };
         };
     };
-    redeliverWebhook: {
+    redeliverWebhookDelivery: {
         parameters: {
             query?: never;
             header?: never;
@@ -7699,15 +7675,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDeliveryDto"];
-                };
-            };
             /** @description Success */
             202: {
                 headers: {
@@ -7842,7 +7809,7 @@ export interface operations {
             };
         };
     };
-    testWebhook: {
+    sendWebhookTest: {
         parameters: {
             query?: never;
             header?: never;
@@ -7854,15 +7821,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookTestDto"];
-                };
-            };
             /** @description Success */
             202: {
                 headers: {

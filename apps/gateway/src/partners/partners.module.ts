@@ -9,7 +9,7 @@ import { PricingService } from './pricing/pricing.service.js';
 import { TokensModule } from './tokens/tokens.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AdminLedgerService } from './wallet/admin-ledger.service.js';
-import { BalanceController } from './wallet/balance.controller.js';
+import { BalanceAlertController, BalanceController } from './wallet/balance.controller.js';
 import { LedgerEntryEntity } from './wallet/ledger-entry.entity.js';
 import { WalletAdminController } from './wallet/wallet-admin.controller.js';
 import { WalletEntity } from './wallet/wallet.entity.js';
@@ -29,7 +29,13 @@ import { WalletService } from './wallet/wallet.service.js';
     TokensModule,
     WebhooksModule,
   ],
-  controllers: [PartnersController, WalletAdminController, BalanceController, AuditLogController],
+  controllers: [
+    PartnersController,
+    WalletAdminController,
+    BalanceController,
+    BalanceAlertController,
+    AuditLogController,
+  ],
   providers: [
     PartnersService,
     WalletService,

@@ -1,4 +1,5 @@
 import { Body, Delete, Get, Header, Patch, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiNoContentResponse } from '@nestjs/swagger';
 import { AdminController } from '../common/http/admin-route.js';
 import { Endpoint } from '../common/http/endpoint.js';
 import { ApiIdParam, IdParam } from '../common/http/id-param.js';
@@ -40,7 +41,7 @@ export class AdminWebhooksController {
       webhook_limit_reached: 'the operator has 20 endpoints already',
     },
   })
-  async adminCreateWebhook(
+  async createOperatorWebhook(
     @Body() body: CreateOperatorWebhookDto,
   ): Promise<WebhookEndpointWithSecretDto> {
     const { endpoint, secret } = await this.endpoints.create(OPERATOR, body);
@@ -49,7 +50,7 @@ export class AdminWebhooksController {
 
   @Get()
   @Endpoint({ summary: "List the operator's webhook endpoints", type: [WebhookEndpointDto] })
-  async adminListWebhooks(): Promise<WebhookEndpointDto[]> {
+  async listOperatorWebhooks(): Promise<WebhookEndpointDto[]> {
     return (await this.endpoints.list(OPERATOR)).map(toEndpointDto);
   }
 
@@ -60,7 +61,7 @@ export class AdminWebhooksController {
     type: WebhookEndpointDto,
     errors: { not_found: 'no such operator endpoint' },
   })
-  async adminGetWebhook(@IdParam('id') id: number): Promise<WebhookEndpointDto> {
+  async getOperatorWebhook(@IdParam('id') id: number): Promise<WebhookEndpointDto> {
     return toEndpointDto(await this.endpoints.get(OPERATOR, id));
   }
 
@@ -74,7 +75,7 @@ export class AdminWebhooksController {
       webhook_target_refused: 'the new URL is refused',
     },
   })
-  async adminUpdateWebhook(
+  async updateOperatorWebhook(
     @IdParam('id') id: number,
     @Body() body: UpdateOperatorWebhookDto,
   ): Promise<WebhookEndpointDto> {
@@ -88,7 +89,8 @@ export class AdminWebhooksController {
     status: 204,
     errors: { not_found: 'no such operator endpoint' },
   })
-  adminDeleteWebhook(@IdParam('id') id: number): Promise<void> {
+  @ApiNoContentResponse({ description: 'Deleted' }) // literal, for the plugin
+  deleteOperatorWebhook(@IdParam('id') id: number): Promise<void> {
     return this.endpoints.delete(OPERATOR, id);
   }
 
@@ -101,7 +103,9 @@ export class AdminWebhooksController {
     type: WebhookEndpointWithSecretDto,
     errors: { not_found: 'no such operator endpoint' },
   })
-  async adminRotateWebhookSecret(@IdParam('id') id: number): Promise<WebhookEndpointWithSecretDto> {
+  async rotateOperatorWebhookSecret(
+    @IdParam('id') id: number,
+  ): Promise<WebhookEndpointWithSecretDto> {
     const { endpoint, secret } = await this.endpoints.rotateSecret(OPERATOR, id);
     return { ...toEndpointDto(endpoint), secret };
   }
@@ -114,7 +118,8 @@ export class AdminWebhooksController {
     type: WebhookTestDto,
     errors: { not_found: 'no such operator endpoint' },
   })
-  async adminTestWebhook(@IdParam('id') id: number): Promise<WebhookTestDto> {
+  @ApiAcceptedResponse({ type: WebhookTestDto }) // literal, for the plugin
+  async sendOperatorWebhookTest(@IdParam('id') id: number): Promise<WebhookTestDto> {
     const { webhookId } = await this.endpoints.sendTest(OPERATOR, id);
     return { webhookId, event: TEST_EVENT };
   }
@@ -129,7 +134,7 @@ export class AdminWebhooksController {
       invalid_cursor: 'the cursor is not one this API returned',
     },
   })
-  async adminListWebhookDeliveries(
+  async listOperatorWebhookDeliveries(
     @IdParam('id') id: number,
     @Query() query: PageQueryDto,
   ): Promise<WebhookDeliveryPageDto> {
@@ -145,7 +150,8 @@ export class AdminWebhooksController {
     type: WebhookDeliveryDto,
     errors: { not_found: 'no such operator endpoint or delivery' },
   })
-  async adminRedeliverWebhook(
+  @ApiAcceptedResponse({ type: WebhookDeliveryDto }) // literal, for the plugin
+  async redeliverOperatorWebhookDelivery(
     @IdParam('id') id: number,
     @IdParam('deliveryId') deliveryId: number,
   ): Promise<WebhookDeliveryDto> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Header, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { Endpoint, type EndpointOptions } from '../common/http/endpoint.js';
 import { ApiIdParam, IdParam } from '../common/http/id-param.js';
 import { mapPage } from '../common/http/cursor.js';
@@ -98,6 +98,7 @@ export class WebhooksController {
     auth,
     errors: { not_found: 'no such endpoint of yours' },
   })
+  @ApiNoContentResponse({ description: 'Deleted' }) // literal, for the plugin
   deleteWebhook(@CurrentPartnerId() partnerId: number, @IdParam('id') id: number): Promise<void> {
     return this.endpoints.delete(partnerId, id);
   }
@@ -129,7 +130,8 @@ export class WebhooksController {
     auth,
     errors: { not_found: 'no such endpoint of yours' },
   })
-  async testWebhook(
+  @ApiAcceptedResponse({ type: WebhookTestDto }) // literal, for the plugin
+  async sendWebhookTest(
     @CurrentPartnerId() partnerId: number,
     @IdParam('id') id: number,
   ): Promise<WebhookTestDto> {
@@ -166,7 +168,8 @@ export class WebhooksController {
     auth,
     errors: { not_found: 'no such endpoint or delivery of yours' },
   })
-  async redeliverWebhook(
+  @ApiAcceptedResponse({ type: WebhookDeliveryDto }) // literal, for the plugin
+  async redeliverWebhookDelivery(
     @CurrentPartnerId() partnerId: number,
     @IdParam('id') id: number,
     @IdParam('deliveryId') deliveryId: number,

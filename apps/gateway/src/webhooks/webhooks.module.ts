@@ -7,11 +7,7 @@ import { WebhookDeliveryJob } from './delivery/webhook-delivery.job.js';
 import { WebhookDispatcher } from './delivery/webhook-dispatcher.js';
 import { WebhookEndpointsRepository } from './endpoints/webhook-endpoints.repository.js';
 import { WebhookEndpointsService } from './endpoints/webhook-endpoints.service.js';
-import {
-  WEBHOOK_RESOLVER,
-  WEBHOOK_RESOLVER_OVERRIDE,
-  type HostResolver,
-} from './target-guard.js';
+import { WEBHOOK_RESOLVER, WEBHOOK_RESOLVER_OVERRIDE, type HostResolver } from './target-guard.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity.js';
 import { WebhookEventEntity } from './webhook-event.entity.js';

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '../../config/app-config.js';
 import { TokensRepository } from './tokens.repository.js';
@@ -32,12 +32,30 @@ export class BootstrapAdminToken implements OnApplicationBootstrap {
       return;
     }
     if (await this.rows.anyIssued()) return;
-    const issued = await this.tokens.issueOperatorToken(
-      { name: 'bootstrap admin', scopes: ['admin'] },
-      { actor: 'bootstrap' },
-    );
+    // The file is claimed before the token is issued: of processes starting together on one
+    // fresh database, one writes it and the others are told to use it.
     mkdirSync(this.config.dataDir, { recursive: true });
-    writeFileSync(file, `${issued.token}\n`, { mode: 0o600, flag: 'wx' });
+    let fd: number;
+    try {
+      fd = openSync(file, 'wx', 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      this.logger.log({ file }, 'No ADMIN_TOKEN: use the bootstrap admin token in this file');
+      return;
+    }
+    let issued: Awaited<ReturnType<TokensService['issueOperatorToken']>>;
+    try {
+      issued = await this.tokens.issueOperatorToken(
+        { name: 'bootstrap admin', scopes: ['admin'] },
+        { actor: 'bootstrap' },
+      );
+      writeSync(fd, `${issued.token}\n`);
+    } catch (error) {
+      closeSync(fd);
+      rmSync(file, { force: true });
+      throw error;
+    }
+    closeSync(fd);
     this.logger.warn(
       { file, tokenId: issued.row.id },
       'No ADMIN_TOKEN and no token issued yet: a bootstrap admin token was written to this file (owner-only)',

@@ -29,20 +29,6 @@ export class BalanceController {
     return this.wallet.balance(partnerId);
   }
 
-  // The threshold of the balance.low webhook event (sent once each time the balance falls below it).
-  @Patch('balance')
-  @Endpoint({
-    summary: 'Set the low-balance alert threshold (balance.low webhook event)',
-    type: BalanceDto,
-    auth: { partner: 'webhooks:write' },
-  })
-  setBalanceAlert(
-    @CurrentPartnerId() partnerId: number,
-    @Body() body: UpdateBalanceAlertDto,
-  ): Promise<BalanceDto> {
-    return this.wallet.setLowBalanceThreshold(partnerId, body.lowBalanceThreshold);
-  }
-
   // The partner's own ledger, newest first.
   @Get('ledger')
   @Endpoint({
@@ -66,5 +52,29 @@ export class BalanceController {
     @IdParam('id') id: number,
   ): Promise<LedgerEntryDto> {
     return this.wallet.entry(partnerId, id).then(toLedgerEntryDto);
+  }
+}
+
+/**
+ * The calling partner's low-balance alert (its own controller: it needs webhooks:write, where
+ * reading the wallet needs balance:read).
+ */
+@ApiTags('wallet')
+@Controller('v1')
+export class BalanceAlertController {
+  constructor(private readonly wallet: WalletService) {}
+
+  // The threshold of the balance.low webhook event (sent once each time the balance falls below it).
+  @Patch('balance')
+  @Endpoint({
+    summary: 'Set the low-balance alert threshold (balance.low webhook event)',
+    type: BalanceDto,
+    auth: { partner: 'webhooks:write' },
+  })
+  setBalanceAlert(
+    @CurrentPartnerId() partnerId: number,
+    @Body() body: UpdateBalanceAlertDto,
+  ): Promise<BalanceDto> {
+    return this.wallet.setLowBalanceThreshold(partnerId, body.lowBalanceThreshold);
   }
 }

@@ -1,0 +1,337 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { DataSource } from 'typeorm';
+import { OrderSyncService } from '../apps/gateway/src/orders/sync/order-sync.service.js';
+import type { SimService } from '../apps/provider-sim/src/index.js';
+import { median, percentile, round, type BenchResult } from './harness.js';
+import { startBaselineServer, type BaselineServer } from './support/baseline-server.js';
+import { sqliteDatabase } from './support/databases.js';
+import { startBenchGateway, type BenchGateway } from './support/gateway.js';
+import { spawnSimulator, type SimProcess } from './support/sim-process.js';
+
+const CONNECTIONS = 32;
+const ROUNDS = 5;
+const ROUND_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WARMUP_SECONDS = Math.max(1, Math.round(ROUND_SECONDS / 2));
+const ORDERS = 1000;
+const IDS_PER_STATUS = 100;
+const LOTS = '1000000000';
+const CATALOG: SimService[] = [
+  {
+    service: 1,
+    name: 'Instagram Followers',
+    type: 'Default',
+    category: 'Instagram Followers',
+    rate: '0.5',
+    min: '10',
+    max: '100000',
+    refill: true,
+    cancel: true,
+  },
+];
+
+/** One HTTP request as autocannon sends it (plain data: it crosses to the load worker). */
+interface HttpCall {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+}
+
+/** What each side is sent, in rotation; `badText` in a 2xx answer counts as a failure. */
+interface ReadPath {
+  readonly name: string;
+  readonly baselineName: string;
+  readonly goal: number;
+  readonly requests: readonly HttpCall[];
+  readonly badText?: string;
+}
+
+interface Round {
+  readonly ok: number;
+  readonly failed: number;
+  readonly seconds: number;
+  readonly latencies: Float64Array;
+}
+
+/**
+ * Three partner reads of the real gateway (SQLite, jobs off) against hand-written Fastify servers
+ * on the same database file (support/baseline-server.ts), in the same run: R1 `GET /v1/orders/{id}`
+ * over 1,000 orders, R2 `GET /v1/services`, R3 API v2 `status` of 100 orders. autocannon on a worker
+ * thread, 32 connections, interleaved rounds (gateway, baseline, …) after a warm-up of each.
+ * The orders are placed through `POST /v1/orders`, completed on the simulated panel and swept once
+ * (`OrderSyncService.sweep`): terminal orders are never refreshed on read, so every read is the
+ * database's. Gateway and baseline answers are compared byte for byte before measuring.
+ */
+export async function run(): Promise<BenchResult[]> {
+  const sim = await spawnSimulator({
+    catalog: CATALOG,
+    apiKey: 'bench-key-0123456789',
+    balance: LOTS,
+  });
+  const db = sqliteDatabase();
+  let gw: BenchGateway | undefined;
+  let baseline: BaselineServer | undefined;
+  try {
+    gw = await startBenchGateway(db.url);
+    const { token, partnerId, serviceId } = await market(gw, sim);
+    const ids = await placeOrders(gw, token, serviceId);
+    await settle(gw, sim);
+    const services = await fetch(`${gw.url}/v1/services`, { headers: bearer(token) });
+    baseline = await startBaselineServer({
+      sqlitePath: db.url.slice('sqlite:'.length),
+      tokens: new Map([[token, partnerId]]),
+      services: {
+        body: await services.text(),
+        contentType: services.headers.get('content-type') ?? 'application/json',
+      },
+    });
+    const urls = { gateway: gw.url, baseline: baseline.url };
+    const paths = readPaths(token, ids);
+    for (const path of paths) await sameAnswers(path, urls);
+    const statusCallsBefore = await statusCalls(sim);
+    const results: BenchResult[] = [];
+    for (const path of paths) results.push(...report(path, await measure(path, urls)));
+    const upstream = (await statusCalls(sim)) - statusCallsBefore;
+    results.push({
+      name: 'status calls the simulated panel received while measuring',
+      unit: '',
+      value: upstream,
+      notes: 'every order terminal (900 completed, 100 partial): reads never refresh upstream',
+    });
+    return results;
+  } finally {
+    await baseline?.close();
+    await gw?.close();
+    await sim.close();
+    await db.drop();
+  }
+}
+
+function readPaths(token: string, ids: number[]): ReadPath[] {
+  const auth = bearer(token);
+  const one = ids.map((id): HttpCall => ({
+    method: 'GET',
+    path: `/v1/orders/${id}`,
+    headers: auth,
+  }));
+  const status = Array.from({ length: ids.length / IDS_PER_STATUS }, (_, w): HttpCall => ({
+    method: 'POST',
+    path: '/api/v2',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `key=${encodeURIComponent(token)}&action=status&orders=${ids
+      .slice(w * IDS_PER_STATUS, (w + 1) * IDS_PER_STATUS)
+      .join(',')}`,
+  }));
+  const services: HttpCall[] = [{ method: 'GET', path: '/v1/services', headers: auth }];
+  return [
+    {
+      name: `R1 GET /v1/orders/{id} (${ids.length} ids in rotation)`,
+      baselineName: 'Fastify + better-sqlite3, one prepared SELECT',
+      goal: 0.6,
+      requests: one,
+    },
+    {
+      name: 'R2 GET /v1/services',
+      baselineName: 'Fastify sending the same bytes',
+      goal: 0.7,
+      requests: services,
+    },
+    {
+      name: `R3 /api/v2 status, ${IDS_PER_STATUS} ids (${status.length} id sets in rotation)`,
+      baselineName: 'Fastify + formbody + one prepared SELECT',
+      goal: 0.5,
+      requests: status,
+      badText: '"error"',
+    },
+  ];
+}
+
+type Urls = { readonly gateway: string; readonly baseline: string };
+
+/** Every request of the rotation once to each side: both 200, the same bytes. */
+async function sameAnswers(path: ReadPath, urls: Urls): Promise<void> {
+  for (const { method, path: url, headers, body } of path.requests) {
+    const answer = async (base: string) => {
+      const res = await fetch(`${base}${url}`, { method, headers, body });
+      return `${res.status} ${await res.text()}`;
+    };
+    const [gateway, baseline] = await Promise.all([answer(urls.gateway), answer(urls.baseline)]);
+    const bad = path.badText !== undefined && gateway.includes(path.badText);
+    if (!gateway.startsWith('200 ') || bad || baseline !== gateway) {
+      throw new Error(`${path.name} ${url}:\n gateway ${gateway}\n baseline ${baseline}`);
+    }
+  }
+}
+
+/** A warm-up of each side, then ROUNDS interleaved rounds: gateway, baseline, gateway, … */
+async function measure(path: ReadPath, urls: Urls) {
+  process.stderr.write(`  ${path.name}: ${ROUNDS} rounds of ${ROUND_SECONDS} s per side\n`);
+  await cannon(path, urls.gateway, WARMUP_SECONDS);
+  await cannon(path, urls.baseline, WARMUP_SECONDS);
+  const rounds = { gateway: [] as Round[], baseline: [] as Round[] };
+  for (let i = 0; i < ROUNDS; i++) {
+    rounds.gateway.push(await cannon(path, urls.gateway, ROUND_SECONDS));
+    rounds.baseline.push(await cannon(path, urls.baseline, ROUND_SECONDS));
+  }
+  return rounds;
+}
+
+function report(path: ReadPath, rounds: { gateway: Round[]; baseline: Round[] }): BenchResult[] {
+  const perSecond = (r: Round) => r.ok / r.seconds;
+  const side = (label: string, list: Round[]): BenchResult => {
+    const rates = list.map(perSecond);
+    const all = list.flatMap((r) => Array.from(r.latencies)).sort((a, b) => a - b);
+    const requests = list.reduce((n, r) => n + r.ok, 0);
+    const failed = list.reduce((n, r) => n + r.failed, 0);
+    return {
+      name: `${path.name}: ${label}`,
+      unit: 'req/s',
+      value: round(median(rates), 0),
+      notes:
+        `range ${round(Math.min(...rates), 0)}–${round(Math.max(...rates), 0)}; ` +
+        `p50 ${round(percentile(all, 50), 2)} ms, p99 ${round(percentile(all, 99), 2)} ms; ` +
+        `${requests.toLocaleString('en')} answers, ${failed} non-2xx/errors`,
+    };
+  };
+  const ratios = rounds.gateway.map((g, i) => perSecond(g) / perSecond(rounds.baseline[i]!));
+  const ratio = round(median(ratios), 3);
+  return [
+    side(`baseline (${path.baselineName})`, rounds.baseline),
+    side('gateway', rounds.gateway),
+    {
+      name: `${path.name}: gateway ÷ baseline`,
+      unit: 'x',
+      value: ratio,
+      goal: `≥ ${path.goal.toFixed(2)}`,
+      notes: `${ratio >= path.goal ? '✔' : '✘'} median of per-round ratios ${ratios.map((r) => round(r, 3)).join(', ')}`,
+    },
+  ];
+}
+
+const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon');
+
+/** The load worker (CommonJS, evaluated): autocannon, and every 2xx latency in ms. */
+const CANNON_WORKER = `
+const { parentPort, workerData: spec } = require('node:worker_threads');
+const autocannon = require(spec.autocannon);
+const latencies = [];
+let bad = 0;
+const check = spec.badText === undefined ? undefined : (_status, body) => {
+  if (body.includes(spec.badText)) bad += 1;
+};
+const requests = spec.requests.map((r) => (check ? { ...r, onResponse: check } : r));
+const options = { url: spec.url, connections: spec.connections, duration: spec.seconds, requests };
+const run = autocannon(options, (error, result) => {
+  if (error) throw error;
+  parentPort.postMessage({
+    ok: result['2xx'] - bad,
+    failed: result.non2xx + result.errors + result.timeouts + bad,
+    seconds: result.duration,
+    latencies: Float64Array.from(latencies),
+  });
+});
+run.on('response', (_client, status, _bytes, ms) => {
+  if (status >= 200 && status < 300) latencies.push(ms);
+});
+`;
+
+/** One autocannon run on a worker thread (its own event loop; the machine's cores are shared). */
+async function cannon(path: ReadPath, url: string, seconds: number): Promise<Round> {
+  const workerData = { ...path, url, seconds, connections: CONNECTIONS, autocannon: AUTOCANNON };
+  const worker = new Worker(CANNON_WORKER, { eval: true, workerData });
+  try {
+    return await new Promise<Round>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`load worker exited with ${code}`)));
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function statusCalls(sim: SimProcess): Promise<number> {
+  return (await sim.control.state()).requestCounts.status ?? 0;
+}
+
+/** One provider on the simulator, one mapped service, a funded partner with a read/write token. */
+async function market(gw: BenchGateway, sim: SimProcess) {
+  const provider = await gw.admin<{ id: number }>('POST', '/v1/admin/providers', {
+    name: 'bench panel',
+    apiUrl: sim.url,
+    apiKey: sim.apiKey,
+  });
+  await gw.admin('POST', `/v1/admin/providers/${provider.id}/sync`);
+  const service = await gw.admin<{ id: number }>('POST', '/v1/admin/services', {
+    name: 'Instagram Followers',
+    type: 'Default',
+    category: 'Instagram Followers',
+  });
+  await gw.admin('PUT', `/v1/admin/services/${service.id}/offers`, {
+    offers: [{ providerId: provider.id, upstreamServiceId: '1' }],
+  });
+  const partner = await gw.admin<{ id: number }>('POST', '/v1/admin/partners', {
+    name: 'bench partner',
+  });
+  const { token } = await gw.admin<{ token: string }>(
+    'POST',
+    `/v1/admin/partners/${partner.id}/tokens`,
+    { scopes: ['services:read', 'orders:read', 'orders:write'], name: 'bench' },
+  );
+  await gw.admin('POST', `/v1/admin/partners/${partner.id}/ledger`, {
+    amount: LOTS,
+    reason: 'bench credit',
+  });
+  return { token, partnerId: partner.id, serviceId: service.id };
+}
+
+/** ORDERS orders through `POST /v1/orders`, 16 at a time; their ids, ascending. */
+async function placeOrders(gw: BenchGateway, token: string, serviceId: number): Promise<number[]> {
+  const ids: number[] = [];
+  const headers = { ...bearer(token), 'content-type': 'application/json' };
+  await lanes(ORDERS, 16, async (i) => {
+    const body = JSON.stringify({
+      serviceId,
+      link: `https://instagram.com/p/bench${i}`,
+      quantity: 1000,
+    });
+    const res = await fetch(`${gw.url}/v1/orders`, { method: 'POST', headers, body });
+    if (res.status !== 201) throw new Error(`placement: ${res.status} ${await res.text()}`);
+    ids.push(((await res.json()) as { id: number }).id);
+  });
+  return ids.sort((a, b) => a - b);
+}
+
+/** Every order finished on the panel (one in ten Partial), then one sweep of the real app. */
+async function settle(gw: BenchGateway, sim: SimProcess): Promise<void> {
+  const data = gw.app.get(DataSource);
+  const rows: { id: number; upstream: string }[] = await data.query(
+    'SELECT id, upstream_order_id AS upstream FROM orders ORDER BY id',
+  );
+  await lanes(rows.length, 8, async (i) => {
+    const { id, upstream } = rows[i]!;
+    await sim.control.setOrderStatus(
+      Number(upstream),
+      id % 10 === 0
+        ? { status: 'Partial', remains: 250, startCount: 5000 + id }
+        : { status: 'Completed', remains: 0, startCount: 1000 + id },
+    );
+  });
+  // Due at placement + ORDER_FIRST_POLL_SECONDS: sweep as of a minute from now.
+  await gw.app.get(OrderSyncService).sweep(new Date(Date.now() + 60_000));
+  const [done] = (await data.query(
+    `SELECT COUNT(*) AS n FROM orders WHERE status IN ('completed', 'partial')`,
+  )) as { n: number }[];
+  if (Number(done?.n) !== rows.length) throw new Error(`${done?.n} of ${rows.length} terminal`);
+}
+
+async function lanes(count: number, width: number, fn: (i: number) => Promise<void>) {
+  let next = 0;
+  const lane = async () => {
+    while (next < count) await fn(next++);
+  };
+  await Promise.all(Array.from({ length: width }, lane));
+}
