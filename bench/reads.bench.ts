@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
 import { OrderSyncService } from '../apps/gateway/src/orders/sync/order-sync.service.js';
@@ -52,6 +53,8 @@ interface Round {
   readonly failed: number;
   readonly seconds: number;
   readonly latencies: Float64Array;
+  /** This process's main thread (the server under test) busy during the run, ms. */
+  readonly busyMs: number;
 }
 
 /**
@@ -184,6 +187,7 @@ function report(path: ReadPath, rounds: { gateway: Round[]; baseline: Round[] })
     const all = list.flatMap((r) => Array.from(r.latencies)).sort((a, b) => a - b);
     const requests = list.reduce((n, r) => n + r.ok, 0);
     const failed = list.reduce((n, r) => n + r.failed, 0);
+    const busyMs = list.reduce((n, r) => n + r.busyMs, 0);
     return {
       name: `${path.name}: ${label}`,
       unit: 'req/s',
@@ -191,6 +195,7 @@ function report(path: ReadPath, rounds: { gateway: Round[]; baseline: Round[] })
       notes:
         `range ${round(Math.min(...rates), 0)}–${round(Math.max(...rates), 0)}; ` +
         `p50 ${round(percentile(all, 50), 2)} ms, p99 ${round(percentile(all, 99), 2)} ms; ` +
+        `main thread ${round(busyMs / requests, 3)} ms per answer; ` +
         `${requests.toLocaleString('en')} answers, ${failed} non-2xx/errors`,
     };
   };
@@ -240,9 +245,12 @@ run.on('response', (_client, status, _bytes, ms) => {
 async function cannon(path: ReadPath, url: string, seconds: number): Promise<Round> {
   const workerData = { ...path, url, seconds, connections: CONNECTIONS, autocannon: AUTOCANNON };
   const worker = new Worker(CANNON_WORKER, { eval: true, workerData });
+  const start = performance.eventLoopUtilization();
   try {
     return await new Promise<Round>((resolve, reject) => {
-      worker.once('message', resolve);
+      worker.once('message', (round: Omit<Round, 'busyMs'>) =>
+        resolve({ ...round, busyMs: performance.eventLoopUtilization(start).active }),
+      );
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`load worker exited with ${code}`)));
     });
