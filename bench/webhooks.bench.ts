@@ -16,7 +16,8 @@ const TICK_MS = 10;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = RATE; // the first second's events are sent and checked, not timed
 const EVENTS = WARMUP + RATE * SECONDS;
-const DRAIN_MS = 30_000;
+/** An event not received once arrivals have stalled this long is lost. */
+const STALL_MS = 15_000;
 const SIGNED = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
 
 /**
@@ -33,12 +34,8 @@ export async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   for (const open of benchEngines()) results.push(...(await engineRun(await open())));
   if (!process.env.BENCH_DATABASE_URL) {
-    results.push({
-      name: 'webhooks on PostgreSQL',
-      unit: '',
-      value: Number.NaN,
-      notes: POSTGRES_SKIPPED,
-    });
+    const skipped = { name: 'webhooks on PostgreSQL', unit: '', value: Number.NaN };
+    results.push({ ...skipped, notes: POSTGRES_SKIPPED });
   }
   return results;
 }
@@ -47,16 +44,12 @@ interface Arrival {
   readonly at: number;
   readonly body: string;
   readonly headers: Record<string, string>;
-  /** The baseline's request number (its x-bench header). */
-  readonly tag: number;
+  readonly tag: number; // the baseline's request number (its x-bench header)
 }
 
 /** A node:http receiver on loopback: every POST answered 204, kept by path with its arrival time. */
 async function startReceiver() {
-  const arrivals = new Map<string, Arrival[]>([
-    ['/hook', []],
-    ['/direct', []],
-  ]);
+  const arrivals = new Map(['/hook', '/direct'].map((path) => [path, [] as Arrival[]]));
   const server = createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on('data', (chunk: Buffer) => parts.push(chunk));
@@ -75,6 +68,19 @@ async function startReceiver() {
 }
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
+async function engineRun(db: BenchDatabase): Promise<BenchResult[]> {
+  const receiver = await startReceiver();
+  try {
+    const gw = await startBenchGateway(db.url, { WEBHOOK_ALLOW_PRIVATE: 'true' });
+    const delivered = await throughGateway(gw, receiver).finally(() => gw.close());
+    const direct = await baseline(receiver, delivered.bodies);
+    return report(db.engine, delivered, direct);
+  } finally {
+    await receiver.close();
+    await db.drop();
+  }
+}
+
 /** Calls `send(0…count-1)` at RATE/s, TICK_MS apart, catching up after a late tick. */
 function paced(count: number, send: (i: number) => void): Promise<void> {
   const perTick = (RATE * TICK_MS) / 1000;
@@ -92,45 +98,34 @@ function paced(count: number, send: (i: number) => void): Promise<void> {
   });
 }
 
-/** Resolves once `done()` holds, or after `ms` without it. */
-async function until(done: () => boolean, ms: number): Promise<void> {
-  const end = performance.now() + ms;
-  while (!done() && performance.now() < end) await new Promise((r) => setTimeout(r, 20));
+/** Waits until `arrivals` holds `count`, or until no new one came for STALL_MS. */
+async function drained(arrivals: Arrival[], count: number): Promise<void> {
+  let seen = -1;
+  let since = performance.now();
+  while (arrivals.length < count && performance.now() - since < STALL_MS) {
+    if (arrivals.length !== seen) [seen, since] = [arrivals.length, performance.now()];
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 const summary = (latencies: number[]) => {
   const sorted = latencies.sort((a, b) => a - b);
   const p = (q: number) => round(percentile(sorted, q), 1);
-  return { p50: p(50), p95: p(95), p99: p(99), max: p(100) };
+  return { p50: p(50), p95: p(95), p99: p(99), max: p(100), n: sorted.length };
 };
 
-async function engineRun(db: BenchDatabase): Promise<BenchResult[]> {
-  const receiver = await startReceiver();
-  try {
-    const gw = await startBenchGateway(db.url, { WEBHOOK_ALLOW_PRIVATE: 'true' });
-    const delivered = await throughGateway(gw, receiver).finally(() => gw.close());
-    const direct = await baseline(receiver, delivered.bodies);
-    return report(db.engine, delivered, direct);
-  } finally {
-    await receiver.close();
-    await db.drop();
-  }
-}
+/** This process's CPU time (all threads) since `from`, in ms per event. */
+const cpuMsPer = ({ user, system }: NodeJS.CpuUsage) => round((user + system) / 1000 / EVENTS, 3);
 
 /** A partner with an endpoint at the receiver; EVENTS of its orders, seeded in SQL. */
 async function setup(gw: BenchGateway, receiver: Receiver) {
   const partner = await gw.admin<{ id: number }>('POST', '/v1/admin/partners', { name: 'bench' });
-  const { token } = await gw.admin<{ token: string }>(
-    'POST',
-    `/v1/admin/partners/${partner.id}/tokens`,
-    {
-      scopes: ['webhooks:write'],
-      name: 'bench',
-    },
-  );
+  const tokens = `/v1/admin/partners/${partner.id}/tokens`;
+  const scopes = { scopes: ['webhooks:write'], name: 'bench' };
+  const issued = await gw.admin<{ token: string }>('POST', tokens, scopes);
   const res = await fetch(`${gw.url}/v1/webhooks`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ url: `${receiver.url}/hook`, events: ['order.updated'] }),
   });
   if (res.status !== 201) throw new Error(`POST /v1/webhooks: ${res.status} ${await res.text()}`);
@@ -138,85 +133,81 @@ async function setup(gw: BenchGateway, receiver: Receiver) {
   const dataSource = gw.app.get(DataSource);
   const sql = new SqlDialect(dataSource);
   const now = sql.timestamp(new Date());
-  const row = [partner.id, 1, 'Default', 'in_progress', 'https://instagram.com/p/bench', 1000];
-  const rows = Array.from({ length: EVENTS }, (_, i) => [...row, '{}', '0.5', 'USD', '0', i, now]);
+  const order = [partner.id, 1, 'Default', 'in_progress', 'https://instagram.com/p/bench', 1000];
+  const rows = Array.from({ length: EVENTS }, (_, i) => [...order, '{}', '0.5', 'USD', i, now]);
   for (const part of chunks(rows, 500)) {
-    const values = part.map((r, i) => sql.row(i * r.length, r.length));
+    const values = part.map((row, i) => sql.row(i * row.length, row.length));
     await dataSource.query(
       `INSERT INTO orders (partner_id, service_id, service_type, status, link, quantity, params,
-        charge, currency, refunded, remains, created_at) VALUES ${values.join(', ')}`,
+        charge, currency, remains, created_at) VALUES ${values.join(', ')}`,
       part.flat(),
     );
   }
-  const ids: { id: number | string }[] = await dataSource.query(
-    'SELECT id FROM orders ORDER BY id',
-  );
   if (dataSource.options.type === 'postgres') await dataSource.query('ANALYZE orders');
+  const ids: { id: number | string }[] = await dataSource.query('SELECT id FROM orders');
   return { partnerId: partner.id, secret, orderIds: ids.map((r) => Number(r.id)) };
 }
 
 async function throughGateway(gw: BenchGateway, receiver: Receiver) {
   const { partnerId, secret, orderIds } = await setup(gw, receiver);
   const transactions = gw.app.get(Transactions);
-  const events = gw.app.get(OrderEvents);
+  const orderEvents = gw.app.get(OrderEvents);
   const committed = new Float64Array(EVENTS);
-  let failed = 0;
   const arrivals = receiver.arrivals.get('/hook')!;
-  const start = performance.now();
+  let failed = 0;
+  const [start, cpu] = [performance.now(), process.cpuUsage()];
   await paced(EVENTS, (i) => {
     transactions
-      .run((m) => events.changed(m, [{ id: orderIds[i]!, partnerId }]))
+      .run((m) => orderEvents.changed(m, [{ id: orderIds[i]!, partnerId }]))
       .then(() => (committed[i] = performance.now()))
       .catch(() => failed++);
   });
-  await until(() => committed.every((t) => t > 0) || failed > 0, DRAIN_MS);
-  const emitMs = Math.max(...committed) - start;
-  await until(() => arrivals.length >= EVENTS, DRAIN_MS);
-  await new Promise((r) => setTimeout(r, 500)); // let a late duplicate show up
+  await drained(arrivals, EVENTS);
+  const cpuMsPerEvent = cpuMsPer(process.cpuUsage(cpu));
+  await new Promise((r) => setTimeout(r, 500)); // time for a late duplicate to show
   const index = new Map(orderIds.map((id, i) => [id, i]));
-  const seen = new Array<number>(EVENTS).fill(0);
-  const latencies: number[] = [];
-  const bodies: Arrival[] = [];
-  const wh = new Webhook(secret);
+  const copies = new Array<number>(EVENTS).fill(0);
+  const [latencies, bodies]: [number[], Arrival[]] = [[], []];
+  const verifier = new Webhook(secret);
   let badSignatures = 0;
   for (const a of arrivals) {
     const i = index.get((JSON.parse(a.body) as { data: { id: number } }).data.id)!;
-    if (seen[i]++ > 0) continue;
+    if (copies[i]++ > 0) continue;
     if (i >= WARMUP) latencies.push(a.at - committed[i]!);
     bodies[i] = a;
     try {
-      wh.verify(a.body, a.headers);
+      verifier.verify(a.body, a.headers);
     } catch {
       badSignatures++;
     }
   }
-  const stats: { n: number | string; attempts: number | string }[] = await gw.app
-    .get(DataSource)
-    .query(
-      `SELECT COUNT(*) AS n, SUM(attempts) AS attempts FROM webhook_deliveries WHERE status = 'delivered'`,
-    );
+  const [rows] = (await gw.app.get(DataSource).query(`SELECT COUNT(*) AS n, SUM(attempts) AS
+    attempts FROM webhook_deliveries WHERE status = 'delivered'`)) as Record<string, unknown>[];
   return {
     ...summary(latencies),
-    perSecond: Math.round(((EVENTS - failed) * 1000) / emitMs),
-    deliveredPerSecond: Math.round((arrivals.length * 1000) / (arrivals.at(-1)!.at - start)),
-    lost: seen.filter((n) => n === 0).length,
-    duplicates: seen.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
+    perSecond: Math.round(((EVENTS - failed) * 1000) / (Math.max(...committed) - start)),
+    receivedPerSecond: Math.round(
+      (arrivals.length * 1000) / ((arrivals.at(-1)?.at ?? NaN) - start),
+    ),
+    lost: copies.filter((n) => n === 0).length,
+    duplicates: copies.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
     failed,
     badSignatures,
-    attempts: Number(stats[0]!.attempts),
-    deliveredRows: Number(stats[0]!.n),
+    delivered: `${Number(rows!.n)} deliveries delivered in ${Number(rows!.attempts)} attempts`,
     pollMs: gw.app.get(AppConfig).webhooks.pollMs,
+    cpuMsPerEvent,
     bodies,
   };
 }
 
 /** The same bodies and headers POSTed straight to the receiver at the same pace. */
 async function baseline(receiver: Receiver, bodies: Arrival[]) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 }); // as the gateway's sender
   const fallback = bodies.find(Boolean)!;
   const sentAt = new Float64Array(EVENTS);
   const arrivals = receiver.arrivals.get('/direct')!;
   let errors = 0;
+  const cpu = process.cpuUsage();
   await paced(EVENTS, (i) => {
     const { body, headers } = bodies[i] ?? fallback;
     sentAt[i] = performance.now();
@@ -229,51 +220,38 @@ async function baseline(receiver: Receiver, bodies: Arrival[]) {
     req.on('error', () => errors++);
     req.end(body);
   });
-  await until(() => arrivals.length + errors >= EVENTS, DRAIN_MS);
+  await drained(arrivals, EVENTS);
+  const cpuMsPerEvent = cpuMsPer(process.cpuUsage(cpu));
   agent.destroy();
-  const timed = arrivals.filter((a) => a.tag >= WARMUP);
-  return { ...summary(timed.map((a) => a.at - sentAt[a.tag]!)), errors };
+  const timed = arrivals.filter((a) => a.tag >= WARMUP).map((a) => a.at - sentAt[a.tag]!);
+  return { ...summary(timed), errors, cpuMsPerEvent };
 }
 
 type Delivered = Awaited<ReturnType<typeof throughGateway>>;
 type Direct = Awaited<ReturnType<typeof baseline>>;
 
 function report(e: string, d: Delivered, b: Direct): BenchResult[] {
-  const ms = (name: string, value: number, notes: string): BenchResult => ({
-    name: `${e}: ${name}`,
-    unit: 'ms',
-    value,
-    notes,
-  });
+  const row = (name: string, unit: string, value: number, notes = '', goal?: string) =>
+    ({ name: `${e}: ${name}`, unit, value, notes, goal }) satisfies BenchResult;
   const x = (q: 'p50' | 'p99') => `${round(d[q] / b[q], 1)}x baseline ${q}`;
-  const timed = `${EVENTS - WARMUP} events after a ${WARMUP}-event warm-up`;
+  const latency = 'order.updated, commit → arrival at the receiver,';
+  const notes = {
+    direct: `p95 ${b.p95} ms, p99 ${b.p99} ms, max ${b.max} ms; ${b.n} timed, ${b.errors} errors`,
+    p50:
+      `${x('p50')}; ${d.n} timed after a ${WARMUP}-event warm-up; WEBHOOK_POLL_MS ${d.pollMs} ` +
+      '(default), woken in-process by DeliverySignal',
+    rate:
+      `received at ${d.receivedPerSecond}/s; ${d.failed} transactions failed; process CPU ` +
+      `${d.cpuMsPerEvent} ms per event (producer, gateway, receiver), ${b.cpuMsPerEvent} in the baseline`,
+    lost: `${d.duplicates} received twice, of ${EVENTS}; ${d.badSignatures} bad signatures; ${d.delivered}`,
+  };
   return [
-    ms(
-      'baseline, the same bodies POSTed straight to the receiver, p50',
-      b.p50,
-      `p95 ${b.p95} ms, p99 ${b.p99} ms, max ${b.max} ms; keep-alive Agent; ${b.errors} errors`,
-    ),
-    ms(
-      'order.updated, commit → receiver, p50',
-      d.p50,
-      `${x('p50')}; ${timed}; WEBHOOK_POLL_MS ${d.pollMs} (default), woken in-process by DeliverySignal`,
-    ),
-    ms('order.updated, commit → receiver, p95', d.p95, ''),
-    ms('order.updated, commit → receiver, p99', d.p99, x('p99')),
-    ms('order.updated, commit → receiver, max', d.max, `baseline max ${b.max} ms`),
-    {
-      name: `${e}: events committed per second (one transaction each)`,
-      unit: 'events/s',
-      value: d.perSecond,
-      goal: `${RATE.toLocaleString('en')}/s`,
-      notes: `${d.failed} transactions failed; received at ${d.deliveredPerSecond}/s`,
-    },
-    {
-      name: `${e}: events lost / received twice`,
-      unit: '',
-      value: d.lost,
-      goal: '0',
-      notes: `${d.duplicates} duplicates of ${EVENTS} events; ${d.badSignatures} bad signatures; ${d.deliveredRows} deliveries delivered in ${d.attempts} attempts`,
-    },
+    row('baseline: the same POSTs straight to the receiver, p50', 'ms', b.p50, notes.direct),
+    row(`${latency} p50`, 'ms', d.p50, notes.p50),
+    row(`${latency} p95`, 'ms', d.p95),
+    row(`${latency} p99`, 'ms', d.p99, x('p99')),
+    row(`${latency} max`, 'ms', d.max, `baseline max ${b.max} ms`),
+    row('events committed per second (one each)', 'events/s', d.perSecond, notes.rate, '1,000/s'),
+    row('events lost', '', d.lost, notes.lost, '0'),
   ];
 }

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { PartnerWithBalance } from './dto/partner.mapper.js';
 import type { PartnerEntity, PartnerStatus } from './partner.entity.js';
+import { PricingService } from './pricing/pricing.service.js';
 import { PartnersRepository } from './partners.repository.js';
 import { decodeCursor, toPage, type Page } from '../common/http/cursor.js';
 import { DEFAULT_PAGE_SIZE } from '../common/http/page-query.dto.js';
@@ -37,6 +38,7 @@ export class PartnersService {
     private readonly audit: AuditService,
     private readonly invalidations: TokenInvalidations,
     private readonly partners: PartnersRepository,
+    private readonly pricing: PricingService,
   ) {}
 
   /** Creates the partner and its empty wallet together. */
@@ -129,6 +131,7 @@ export class PartnersService {
       }),
     );
     await this.invalidations.partner(id);
+    this.pricing.termsChanged();
     return result;
   }
 

@@ -5,6 +5,7 @@ import { ProvidersModule } from '../providers/providers.module.js';
 import { CatalogSnapshotRepository } from './catalog-snapshot.repository.js';
 import { RoutesController } from './routes.controller.js';
 import { RoutingIndex } from './routing-index.js';
+import { PriceListCache } from './price-list-cache.js';
 import { RoutingService } from './routing.service.js';
 import { ServicesController } from './services.controller.js';
 
@@ -12,7 +13,7 @@ import { ServicesController } from './services.controller.js';
 @Module({
   imports: [ProvidersModule, CatalogModule, PartnersModule],
   controllers: [RoutesController, ServicesController],
-  providers: [RoutingIndex, RoutingService, CatalogSnapshotRepository],
+  providers: [RoutingIndex, RoutingService, CatalogSnapshotRepository, PriceListCache],
   exports: [RoutingService],
 })
 export class RoutingModule {}

@@ -1,3 +1,4 @@
+import type { CatalogSnapshot } from './catalog-snapshot.js';
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors/domain-error.js';
 import type { ServiceInfo } from './catalog-snapshot.js';
@@ -58,8 +59,17 @@ export class RoutingService {
   }
 
   /** Active services with at least one eligible offer, by id, filtered. */
-  async catalog(filter: CatalogFilter = {}, at = Date.now()): Promise<CatalogEntry[]> {
-    const snapshot = await this.index.current(at);
+  /** The routing snapshot in force (a new object after any catalog, provider or rate change). */
+  snapshot(at = Date.now()): Promise<CatalogSnapshot> {
+    return this.index.current(at);
+  }
+
+  async catalog(
+    filter: CatalogFilter = {},
+    at = Date.now(),
+    snapshot?: CatalogSnapshot,
+  ): Promise<CatalogEntry[]> {
+    snapshot ??= await this.index.current(at);
     const text = filter.text?.toLowerCase();
     const category = filter.category?.toLowerCase();
     const out: CatalogEntry[] = [];

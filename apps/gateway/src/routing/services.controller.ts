@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/scopes.js';
@@ -8,6 +8,7 @@ import { Endpoint } from '../common/http/endpoint.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ListServicesQueryDto, OrderableServiceDto } from './dto/service.dto.js';
 import { toServiceDto } from './routing.mappers.js';
+import { PriceListCache } from './price-list-cache.js';
 import { RoutingService } from './routing.service.js';
 
 @ApiTags('services')
@@ -17,6 +18,7 @@ export class ServicesController {
     private readonly routing: RoutingService,
     private readonly pricing: PricingService,
     private readonly rates: CurrencyRates,
+    private readonly cache: PriceListCache,
   ) {}
 
   // Services that can be ordered now, at the caller's prices.
@@ -29,17 +31,29 @@ export class ServicesController {
     type: [OrderableServiceDto],
     auth: { scope: 'services:read' },
   })
+  @Header('Content-Type', 'application/json; charset=utf-8')
   async listServices(
     @Query() query: ListServicesQueryDto,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<OrderableServiceDto[]> {
-    const entries = await this.routing.catalog(query);
+  ): Promise<string> {
+    // Served pre-serialized from the cache while nothing it depends on changed (price-list-cache.ts).
+    const now = Date.now();
+    const snapshot = await this.routing.snapshot(now);
+    const termsVersion = this.pricing.version;
+    const key = JSON.stringify([principal.partnerId, query.type, query.category, query.text]);
+    const cached = this.cache.get(key, snapshot, termsVersion, now);
+    if (cached !== null) return cached;
+    const entries = await this.routing.catalog(query, now, snapshot);
     const prices = await this.pricing.quote(
       principal.partnerId,
       entries.map((e) => e.summary.rate),
       this.rates,
     );
-    return entries.map((e, i) => toServiceDto(e, prices.currency, prices.rates[i]!));
+    const body = JSON.stringify(
+      entries.map((e, i) => toServiceDto(e, prices.currency, prices.rates[i]!)),
+    );
+    this.cache.set(key, { snapshot, termsVersion, at: now, body });
+    return body;
   }
 
   // One orderable service.

@@ -45,6 +45,20 @@ export class PricingService {
   ) {}
 
   /** The partner's currency and markup; the base currency at markup 0 for no partner. */
+  private termsVersion = 0;
+
+  /**
+   * Grows whenever a partner's terms change in this process: caches of prices (the price list)
+   * compare it to know they are stale. Other processes' changes reach them by their cache's TTL.
+   */
+  get version(): number {
+    return this.termsVersion;
+  }
+
+  termsChanged(): void {
+    this.termsVersion += 1;
+  }
+
   async termsFor(partnerId: number | null): Promise<PriceTerms> {
     if (partnerId === null) {
       return { partnerId, currency: this.config.catalog.baseCurrency, markupPercent: '0' };
