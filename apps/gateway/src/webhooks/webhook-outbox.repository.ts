@@ -133,6 +133,8 @@ export class WebhookOutboxRepository {
         ORDER BY d.next_attempt_at, d.id LIMIT ${p.add(limit)}${this.sql.postgres ? ' FOR UPDATE OF d SKIP LOCKED' : ''})
       RETURNING *`;
     const m = this.dataSource.manager;
+    // A read first: an idle poll takes no write lock (SQLite has one writer for all processes).
+    if (!(await this.anyDue(now))) return [];
     const rows = await this.transactions.statement(async (tx) =>
       this.sql.returned(await tx.query(query, p.values)),
     );
@@ -155,6 +157,18 @@ export class WebhookOutboxRepository {
       const endpoint = endpoints.get(delivery.endpointId);
       return event && endpoint ? [{ delivery, event, endpoint }] : [];
     });
+  }
+
+  private async anyDue(now: Date): Promise<boolean> {
+    const ts = this.sql.timestamp(now);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM webhook_deliveries d
+        JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.enabled = ${this.sql.param(1)}
+        WHERE d.status = 'pending' AND d.next_attempt_at <= ${this.sql.param(2)}
+          AND (d.lease_until IS NULL OR d.lease_until < ${this.sql.param(3)}) LIMIT 1`,
+      [this.sql.bool(true), ts, ts],
+    );
+    return rows.length > 0;
   }
 
   private async byIds<T extends { id: number }>(

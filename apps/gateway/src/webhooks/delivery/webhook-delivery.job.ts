@@ -25,6 +25,7 @@ const SIGNAL_DELAY_MS = 5;
 export class WebhookDeliveryJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('WebhookDelivery');
   private running = false;
+  private signalled = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -43,6 +44,8 @@ export class WebhookDeliveryJob implements OnApplicationBootstrap, OnApplication
       if (this.timer) return;
       this.timer = setTimeout(() => {
         this.timer = undefined;
+        // Remembered when it lands during a round: the loop then looks again instead of sleeping.
+        this.signalled = true;
         this.wake?.();
       }, SIGNAL_DELAY_MS);
     });
@@ -60,15 +63,20 @@ export class WebhookDeliveryJob implements OnApplicationBootstrap, OnApplication
 
   private async run(): Promise<void> {
     while (this.running) {
-      let claimed = 0;
+      this.signalled = false;
+      let drained = true;
       try {
-        claimed = await this.dispatcher.round(CLAIM_BATCH, (result) =>
+        const { asked, claimed } = await this.dispatcher.round(CLAIM_BATCH, (result) =>
           this.metrics?.webhookDeliveries.inc({ result }),
         );
+        drained = claimed < asked;
       } catch (error) {
         this.logger.error({ err: error }, 'A webhook delivery round failed');
       }
-      if (claimed < CLAIM_BATCH && this.running) await this.sleep(this.config.webhooks.pollMs);
+      // Sleep only when the queue is drained and no event was written here meanwhile.
+      if (drained && !this.signalled && this.running) {
+        await this.sleep(this.config.webhooks.pollMs);
+      }
     }
   }
 

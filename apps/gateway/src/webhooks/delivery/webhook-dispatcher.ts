@@ -14,6 +14,8 @@ import { sendWebhook, type SendResult } from './webhook-sender.js';
 
 /** Attempts in flight at once, over all endpoints. */
 const MAX_IN_FLIGHT = 256;
+/** A round waits until this many slots are free, so it claims a batch. */
+const MIN_FREE_SLOTS = 32;
 /** A lease outlives the longest attempt (10 s) with a wide margin. */
 const LEASE_MS = 60_000;
 
@@ -43,18 +45,20 @@ export class WebhookDispatcher {
   ) {}
 
   /**
-   * Leases up to `limit` due deliveries (fewer when attempts fill the in-flight slots) and starts
-   * them; answers how many were leased. Their attempts finish in the background.
+   * Waits for free in-flight slots, leases up to `limit` due deliveries (no more than the free
+   * slots) and starts them; answers how many it asked for and how many were due. Fewer leased
+   * than asked means the queue is drained. Attempts finish in the background.
    */
-  async round(limit: number, onResult: (result: AttemptOutcome) => void): Promise<number> {
-    while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
+  async round(
+    limit: number,
+    onResult: (result: AttemptOutcome) => void,
+  ): Promise<{ asked: number; claimed: number }> {
+    // Claim in batches, not one row per freed slot.
+    while (this.inFlight.size > MAX_IN_FLIGHT - MIN_FREE_SLOTS) await Promise.race(this.inFlight);
     const now = new Date();
     const lease = new Date(now.getTime() + LEASE_MS + Math.floor(Math.random() * 1000));
-    const claimed = await this.outboxRows.claim(
-      now,
-      lease,
-      Math.min(limit, MAX_IN_FLIGHT - this.inFlight.size),
-    );
+    const asked = Math.min(limit, MAX_IN_FLIGHT - this.inFlight.size);
+    const claimed = await this.outboxRows.claim(now, lease, asked);
     for (const item of claimed) {
       const attempt = this.attempt(item)
         .then(onResult)
@@ -64,7 +68,7 @@ export class WebhookDispatcher {
         .finally(() => this.inFlight.delete(attempt));
       this.inFlight.add(attempt);
     }
-    return claimed.length;
+    return { asked, claimed: claimed.length };
   }
 
   /** Resolves when every attempt started so far has finished (shutdown, tests). */

@@ -22,8 +22,10 @@ export interface SendResult {
   readonly error: string | null;
 }
 
-const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
-const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+// As many sockets as attempts may be in flight (webhook-dispatcher.ts): an attempt's timeout never
+// runs while it waits for a socket.
+const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
+const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 256 });
 
 /**
  * POSTs one signed event: to the approved address only (a pinned lookup, so a host name that
