@@ -5,6 +5,7 @@ import { DISABLE_AFTER_MS, retryAllowed, retryDelayMs } from '../backoff.js';
 import { signMessage } from '../signing.js';
 import { judgeTarget, WEBHOOK_RESOLVER, type HostResolver } from '../target-guard.js';
 import { WebhookEndpointsRepository } from '../endpoints/webhook-endpoints.repository.js';
+import type { WebhookEndpointEntity } from '../webhook-endpoint.entity.js';
 import { WebhookOutbox } from '../webhook-outbox.js';
 import { WebhookOutboxRepository, type ClaimedDelivery } from '../webhook-outbox.repository.js';
 import { WebhookSecrets } from '../webhook-secrets.js';
@@ -120,14 +121,20 @@ export class WebhookDispatcher {
       now,
     );
     if (!written) return delivered ? 'delivered' : 'retry';
-    await this.trackEndpoint(endpoint.id, delivered, now);
+    await this.trackEndpoint(endpoint, delivered, now);
     return delivered ? 'delivered' : nextAttemptAt ? 'retry' : 'failed';
   }
 
   /** A success ends the endpoint's failing streak; a streak of 5 days disables it. */
-  private async trackEndpoint(endpointId: number, delivered: boolean, now: Date): Promise<void> {
+  private async trackEndpoint(
+    endpoint: WebhookEndpointEntity,
+    delivered: boolean,
+    now: Date,
+  ): Promise<void> {
+    const endpointId = endpoint.id;
     if (delivered) {
-      await this.endpoints.endFailingStreak(endpointId);
+      // Written only when a streak was running when the attempt was claimed (no write per success).
+      if (endpoint.failingSince !== null) await this.endpoints.endFailingStreak(endpointId);
       return;
     }
     const since = await this.endpoints.startFailingStreak(endpointId, now);
