@@ -1,18 +1,9 @@
 import { DataSource } from 'typeorm';
 import { RefillsService } from '../../apps/gateway/src/orders/follow-ups/refills.service.js';
 import { OrderSyncService } from '../../apps/gateway/src/orders/sync/order-sync.service.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
-import {
-  addPanel,
-  adminOrder,
-  createPartner,
-  createService,
-  followers,
-  syncPanel,
-  type Panel,
-  type TestPartner,
-} from '../support/market.js';
+import { adminOrder, followers, syncPanel } from '../support/market.js';
 import { WebhookReceiver, type Received } from '../support/webhook-receiver.js';
+import { useWebhookMarket, type WebhookMarket } from '../support/webhook-market.js';
 
 /**
  * Every other event type, each produced by the real path that changes the state it reports:
@@ -21,41 +12,8 @@ import { WebhookReceiver, type Received } from '../support/webhook-receiver.js';
  * (redirects are failures, never followed).
  */
 
-const SCOPES = ['orders:read', 'orders:write', 'balance:read', 'webhooks:write'];
-
-interface Market {
-  gw: TestGateway;
-  panel: Panel;
-  serviceId: number;
-  partner: TestPartner;
-  receiver: WebhookReceiver;
-}
-
-function useMarket(): Market {
-  const m = {} as Market;
-  beforeAll(async () => {
-    m.receiver = await WebhookReceiver.start();
-    m.gw = await startGateway({
-      env: {
-        RATE_LIMIT_PER_MINUTE: '100000',
-        WEBHOOK_ALLOW_PRIVATE: 'true',
-        WEBHOOK_RETRY_BASE_SECONDS: '0.05',
-        WEBHOOK_POLL_MS: '50',
-      },
-    });
-    m.panel = await addPanel(m.gw, { name: 'panel', catalog: [followers(1, '1.00')] });
-    m.serviceId = await createService(m.gw, { name: 'Followers', refill: true }, [
-      { providerId: m.panel.providerId, upstreamServiceId: 1 },
-    ]);
-    m.partner = await createPartner(m.gw, { name: 'p', credit: '100', scopes: SCOPES });
-  });
-  afterAll(async () => {
-    await m.panel?.sim.close();
-    await m.gw?.close();
-    await m.receiver?.close();
-  });
-  return m;
-}
+type Market = WebhookMarket;
+const useMarket = useWebhookMarket;
 
 async function hook(
   m: Market,
@@ -66,7 +24,7 @@ async function hook(
   const res = await m.gw
     .http()
     .post(operator ? '/v1/admin/webhooks' : '/v1/webhooks')
-    .set(operator ? m.gw.admin : m.partner.auth)
+    .set(operator ? m.gw.admin : m.alice.auth)
     .send({ url: `${m.receiver.url}${path}`, ...body });
   expect(res.status, res.text).toBe(201);
   return res.body.id as number;
@@ -76,7 +34,7 @@ async function place(m: Market): Promise<number> {
   const res = await m.gw
     .http()
     .post('/v1/orders')
-    .set(m.partner.auth)
+    .set(m.alice.auth)
     .send({ serviceId: m.serviceId, link: 'https://instagram.com/p/events', quantity: 1000 });
   expect(res.status, res.text).toBe(201);
   return res.body.id as number;
@@ -95,7 +53,7 @@ describe('webhook events from every producer', () => {
     const upstreamId = Number((await adminOrder(m.gw, orderId)).upstreamOrderId);
     await m.panel.sim.control.setOrderStatus(upstreamId, { status: 'Completed', remains: 0 });
     await m.gw.app.get(OrderSyncService).sweep(new Date(Date.now() + 3_600_000));
-    const refill = await m.gw.http().post(`/v1/orders/${orderId}/refill`).set(m.partner.auth);
+    const refill = await m.gw.http().post(`/v1/orders/${orderId}/refill`).set(m.alice.auth);
     expect(refill.status, refill.text).toBe(201);
     const upstreamRefill = (await m.panel.sim.control.state()).refills.at(-1)!;
     await m.panel.sim.control.setRefillStatus(upstreamRefill.id, 'Completed');
@@ -116,7 +74,7 @@ describe('webhook events from every producer', () => {
     await m.receiver.waitFor(() => at(m.receiver, '/ops-orders').length === 1);
     expect(at(m.receiver, '/ops-orders')[0]!.event).toMatchObject({
       type: 'order.needs_reconciliation',
-      data: { orderId, partnerId: m.partner.id, providerId: m.panel.providerId },
+      data: { orderId, partnerId: m.alice.id, providerId: m.panel.providerId },
     });
 
     // Four days on, every open order is stuck (ORDER_STUCK_AFTER_HOURS defaults to 72): once each.
@@ -177,7 +135,7 @@ describe('webhook events from every producer', () => {
     await m.receiver.waitFor(() => at(m.receiver, '/moved').length === 2);
     expect(at(m.receiver, '/moved').map((x) => x.status)).toEqual([302, 200]);
     expect(at(m.receiver, '/elsewhere')).toEqual([]);
-    const log = await m.gw.http().get(`/v1/webhooks/${id}/deliveries`).set(m.partner.auth);
+    const log = await m.gw.http().get(`/v1/webhooks/${id}/deliveries`).set(m.alice.auth);
     expect(log.body.items[0]).toMatchObject({ attempt: 2, status: 'delivered' });
   });
 
@@ -203,9 +161,9 @@ describe('webhook events from every producer', () => {
     await m.receiver.waitFor(() => at(m.receiver, '/ops-disabled').length === 1);
     expect(at(m.receiver, '/ops-disabled')[0]!.event.data).toMatchObject({
       endpointId: id,
-      partnerId: m.partner.id,
+      partnerId: m.alice.id,
     });
-    const endpoint = await m.gw.http().get(`/v1/webhooks/${id}`).set(m.partner.auth);
+    const endpoint = await m.gw.http().get(`/v1/webhooks/${id}`).set(m.alice.auth);
     expect(endpoint.body).toMatchObject({ enabled: false, disabledReason: 'failing for 5 days' });
     await settle();
     expect(at(m.receiver, '/dying')).toHaveLength(1); // no retry while disabled
@@ -213,7 +171,7 @@ describe('webhook events from every producer', () => {
     const enabled = await m.gw
       .http()
       .patch(`/v1/webhooks/${id}`)
-      .set(m.partner.auth)
+      .set(m.alice.auth)
       .send({ enabled: true });
     expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
     await m.receiver.waitFor(() => at(m.receiver, '/dying').length === 2, 20_000);

@@ -1,15 +1,8 @@
 import { OrderSyncService } from '../../apps/gateway/src/orders/sync/order-sync.service.js';
 import { startGateway, STUB_HOSTS, type TestGateway } from '../support/gateway.js';
-import {
-  addPanel,
-  adminOrder,
-  createPartner,
-  createService,
-  followers,
-  type Panel,
-  type TestPartner,
-} from '../support/market.js';
+import { adminOrder, createPartner, type TestPartner } from '../support/market.js';
 import { WebhookReceiver, type Received } from '../support/webhook-receiver.js';
+import { useWebhookMarket, WEBHOOK_SCOPES, type WebhookMarket } from '../support/webhook-market.js';
 
 /**
  * Webhooks end to end, on this tier's engine: a real receiver on 127.0.0.1, signatures checked
@@ -18,49 +11,8 @@ import { WebhookReceiver, type Received } from '../support/webhook-receiver.js';
  * base of 50 ms.
  */
 
-const WEBHOOK_SCOPES = [
-  'services:read',
-  'orders:read',
-  'orders:write',
-  'balance:read',
-  'webhooks:write',
-];
-
-interface Market {
-  gw: TestGateway;
-  panel: Panel;
-  serviceId: number;
-  alice: TestPartner;
-  bob: TestPartner;
-  receiver: WebhookReceiver;
-}
-
-function useMarket(): Market {
-  const m = {} as Market;
-  beforeAll(async () => {
-    m.receiver = await WebhookReceiver.start();
-    m.gw = await startGateway({
-      env: {
-        RATE_LIMIT_PER_MINUTE: '100000',
-        WEBHOOK_ALLOW_PRIVATE: 'true',
-        WEBHOOK_RETRY_BASE_SECONDS: '0.05',
-        WEBHOOK_POLL_MS: '50',
-      },
-    });
-    m.panel = await addPanel(m.gw, { name: 'panel', catalog: [followers(1, '1.00')] });
-    m.serviceId = await createService(m.gw, { name: 'Followers', refill: true }, [
-      { providerId: m.panel.providerId, upstreamServiceId: 1 },
-    ]);
-    m.alice = await createPartner(m.gw, { name: 'alice', credit: '100', scopes: WEBHOOK_SCOPES });
-    m.bob = await createPartner(m.gw, { name: 'bob', credit: '100', scopes: WEBHOOK_SCOPES });
-  });
-  afterAll(async () => {
-    await m.panel?.sim.close();
-    await m.gw?.close();
-    await m.receiver?.close();
-  });
-  return m;
-}
+type Market = WebhookMarket;
+const useMarket = useWebhookMarket;
 
 async function register(
   m: Market,
