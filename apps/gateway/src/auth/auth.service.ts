@@ -23,11 +23,17 @@ export class AuthService {
     this.adminDigest = config.auth.adminToken ? digest(config.auth.adminToken) : null;
   }
 
-  /** The principal for a bearer token, or null when the token is not accepted. */
+  /**
+   * The principal for a bearer token, or null when the token is not accepted. Issued tokens are
+   * tried first (the common case: their shape is checked without I/O, so any other text falls
+   * through at once); ADMIN_TOKEN is compared only when no issued token matched.
+   */
   async authenticate(token: string, options: AuthenticateOptions = {}): Promise<Principal | null> {
+    const issued = await this.issued.authenticate(token, options);
+    if (issued) return issued;
     // Digests have equal length, so the comparison is constant-time whatever the input length.
     if (this.adminDigest && timingSafeEqual(digest(token), this.adminDigest)) return ENV_ADMIN;
-    return this.issued.authenticate(token, options);
+    return null;
   }
 }
 

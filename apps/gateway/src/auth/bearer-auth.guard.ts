@@ -14,6 +14,13 @@ import { RequestLimits } from './request-limits.js';
 import { grants, type Principal, type Scope } from './scopes.js';
 
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="smm-gateway"' };
+
+/** What a route declares about its callers, read once per route from its decorators. */
+interface RouteAccess {
+  readonly isPublic: boolean;
+  readonly partnerOnly: boolean;
+  readonly scopes: readonly Scope[];
+}
 const BEARER = /^Bearer ([\x21-\x7e]{1,512})$/;
 
 /**
@@ -30,9 +37,12 @@ export class BearerAuthGuard implements CanActivate {
     private readonly limits: RequestLimits,
   ) {}
 
+  /** Per controller class, per handler: decorators do not change at run time. */
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const access = this.accessOf(context);
+    if (access.isPublic) return true;
 
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
@@ -41,18 +51,13 @@ export class BearerAuthGuard implements CanActivate {
     bindCaller(principal);
     http.getResponse<FastifyReply>().headers(await this.limits.admit(principal));
 
-    if (
-      this.reflector.getAllAndOverride<boolean>(PARTNER_KEY, targets) &&
-      principal.partnerId === null
-    ) {
+    if (access.partnerOnly && principal.partnerId === null) {
       throw new DomainError(
         'partner_required',
         'This route acts on the calling partner; use a token issued to a partner.',
       );
     }
-    const required =
-      this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPES_KEY, targets) ?? [];
-    const missing = required.filter((scope) => !grants(principal, scope));
+    const missing = access.scopes.filter((scope) => !grants(principal, scope));
     if (missing.length > 0) {
       throw new DomainError(
         'insufficient_scope',
@@ -61,6 +66,24 @@ export class BearerAuthGuard implements CanActivate {
       );
     }
     return true;
+  }
+
+  private accessOf(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byHandler = this.routes.get(controller);
+    if (!byHandler) this.routes.set(controller, (byHandler = new WeakMap()));
+    let access = byHandler.get(handler);
+    if (!access) {
+      const targets = [handler, controller];
+      access = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true,
+        partnerOnly: this.reflector.getAllAndOverride<boolean>(PARTNER_KEY, targets) === true,
+        scopes: this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPES_KEY, targets) ?? [],
+      };
+      byHandler.set(handler, access);
+    }
+    return access;
   }
 
   /**

@@ -34,7 +34,7 @@ export function installRequestHooks(
   });
   fastify.addHook('preHandler', (request: WithContext, _reply, done) => {
     const context = request[CONTEXT];
-    if (context) requestContext.run(context, done);
+    if (context && requestContext.getStore() !== context) requestContext.run(context, done);
     else done();
   });
   fastify.addHook('onResponse', (request: WithContext, reply: FastifyReply, done) => {

@@ -7,6 +7,7 @@ import { isPollable, type OrderStatus } from './domain/order-status.js';
 import type { AdminListOrdersQueryDto, ListOrdersQueryDto } from './dto/order-queries.dto.js';
 import type { OrderAttemptEntity } from './entities/order-attempt.entity.js';
 import type { OrderEntity } from './entities/order.entity.js';
+import type { OrderView } from './order-view.js';
 import { OrdersRepository, type PageRequest } from './orders.repository.js';
 import { dueOrder } from './sync/due-order.js';
 import { OrderSyncService } from './sync/order-sync.service.js';
@@ -29,18 +30,15 @@ export class OrdersQueryService {
     private readonly config: AppConfig,
   ) {}
 
-  async getForPartner(partnerId: number, id: number): Promise<OrderEntity> {
-    const order = await this.orders.findOfPartner(partnerId, id);
+  async getForPartner(partnerId: number, id: number): Promise<OrderView> {
+    const order = await this.orders.viewOfPartner(partnerId, id);
     if (!order) throw new DomainError('not_found', `Order ${id} does not exist.`);
     return this.fresh(order);
   }
 
   /** Per id: the partner's order, or null for an id that is not one of its orders. */
-  async lookupForPartner(
-    partnerId: number,
-    ids: number[],
-  ): Promise<Map<number, OrderEntity | null>> {
-    const found = await this.orders.findManyOfPartner(partnerId, ids);
+  async lookupForPartner(partnerId: number, ids: number[]): Promise<Map<number, OrderView | null>> {
+    const found = await this.orders.viewsOfPartner(partnerId, ids);
     const refreshed = await this.freshAll(found);
     const byId = new Map(refreshed.map((o) => [o.id, o]));
     return new Map(ids.map((id) => [id, byId.get(id) ?? null]));
@@ -95,12 +93,12 @@ export class OrdersQueryService {
     return toPage(await read({ before, take: limit + 1 }), limit);
   }
 
-  private async fresh(order: OrderEntity): Promise<OrderEntity> {
+  private async fresh(order: OrderView): Promise<OrderView> {
     return (await this.freshAll([order]))[0] ?? order;
   }
 
   /** The orders, those whose status is older than the freshness refreshed in one batched poll. */
-  private async freshAll(orders: OrderEntity[]): Promise<OrderEntity[]> {
+  private async freshAll(orders: OrderView[]): Promise<OrderView[]> {
     const maxAgeMs = this.config.orders.statusFreshnessSeconds * 1000;
     const now = Date.now();
     const stale = orders.filter(

@@ -17,6 +17,7 @@ import type { Tx } from '../database/transactions.js';
 import type { OrderStatus } from './domain/order-status.js';
 import { OrderAttemptEntity, type AttemptOutcome } from './entities/order-attempt.entity.js';
 import { OrderEntity } from './entities/order.entity.js';
+import { ORDER_VIEW_COLUMNS, type OrderView } from './order-view.js';
 import {
   ATTEMPT_COST_COLUMNS,
   costRow,
@@ -377,6 +378,20 @@ export class OrdersRepository {
    * The hot read of GET /v1/orders/{id}: one plain statement (prepared once and cached by the
    * driver), hydrated column by column, without the query builder.
    */
+  /** The hot read of `GET /v1/orders/{id}`: the view's columns only (order-view.ts). */
+  async viewOfPartner(partnerId: number, id: number): Promise<OrderView | null> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ${ORDER_VIEW_COLUMNS} FROM orders WHERE id = ${this.sql.param(1)} AND partner_id = ${this.sql.param(2)}`,
+      [id, partnerId],
+    );
+    return rows[0] ? hydrate(this.dataSource.manager, OrderEntity, rows[0]) : null;
+  }
+
+  /** The hot read of API v2 `status` and `?ids=` (≤100 ids): the view's columns, one statement. */
+  async viewsOfPartner(partnerId: number, ids: readonly number[]): Promise<OrderView[]> {
+    return this.ofPartner(ORDER_VIEW_COLUMNS, partnerId, ids);
+  }
+
   async findOfPartner(partnerId: number, id: number): Promise<OrderEntity | null> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT * FROM orders WHERE id = ${this.sql.param(1)} AND partner_id = ${this.sql.param(2)}`,
@@ -390,13 +405,17 @@ export class OrdersRepository {
     return this.orders.findOneBy({ partnerId, idempotencyKey: key });
   }
 
-  /** The hot read of API v2 `status` (≤100 ids): one plain statement, no query builder. */
-  async findManyOfPartner(partnerId: number, ids: readonly number[]): Promise<OrderEntity[]> {
+  /** A partner's orders by id (≤100 ids, as cancels and refills ask): one plain statement. */
+  findManyOfPartner(partnerId: number, ids: readonly number[]): Promise<OrderEntity[]> {
+    return this.ofPartner('*', partnerId, ids);
+  }
+
+  private async ofPartner(columns: string, partnerId: number, ids: readonly number[]) {
     if (ids.length === 0) return [];
     const unique = [...new Set(ids)];
     const list = unique.map((_, i) => this.sql.param(i + 2)).join(', ');
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT * FROM orders WHERE partner_id = ${this.sql.param(1)} AND id IN (${list})`,
+      `SELECT ${columns} FROM orders WHERE partner_id = ${this.sql.param(1)} AND id IN (${list})`,
       [partnerId, ...unique],
     );
     return rows.map((row) => hydrate(this.dataSource.manager, OrderEntity, row));

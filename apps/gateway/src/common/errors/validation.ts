@@ -4,6 +4,7 @@ import {
   type Type,
   type ValidationError,
 } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
 import { controlCharacterPaths } from '../text/control-characters.js';
 import { ValidationFailedError, type FieldError } from './domain-error.js';
 
@@ -49,7 +50,24 @@ function acceptsNull(metatype: Type<unknown>, property: string): boolean {
  * is kept, e.g. `requestsPerMinute: null` returns a partner to the default).
  */
 class GatewayValidationPipe extends ValidationPipe {
+  /** Query DTOs an empty query string satisfies (learnt on first use: validation is pure). */
+  private readonly emptyQueryValid = new WeakMap<Type<unknown>, boolean>();
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { metatype } = metadata;
+    if (metadata.type === 'query' && metatype && isEmptyObject(value)) {
+      // A list polled without filters: the same verdict every time, so only the instance is built.
+      const known = this.emptyQueryValid.get(metatype);
+      if (known === true) return plainToInstance(metatype, value, this.transformOptions);
+      if (known === undefined) {
+        const result = await super.transform(value, metadata).catch((error: unknown) => {
+          this.emptyQueryValid.set(metatype, false);
+          throw error;
+        });
+        this.emptyQueryValid.set(metatype, true);
+        return result;
+      }
+    }
     if (metadata.type === 'body' && nestedDeeperThan(value, MAX_JSON_DEPTH)) {
       throw new ValidationFailedError([
         { field: 'body', message: `body must not nest deeper than ${MAX_JSON_DEPTH} levels` },
@@ -67,7 +85,6 @@ class GatewayValidationPipe extends ValidationPipe {
       }
     }
     const result = await super.transform(value, metadata);
-    const { metatype } = metadata;
     if (metadata.type === 'body' && metatype && result && typeof result === 'object') {
       const fields = result as Record<string, unknown>;
       for (const key of Object.keys(fields)) {
@@ -76,6 +93,12 @@ class GatewayValidationPipe extends ValidationPipe {
     }
     return result;
   }
+}
+
+function isEmptyObject(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
 }
 
 export function createValidationPipe(): ValidationPipe {

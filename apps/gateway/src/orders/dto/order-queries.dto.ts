@@ -1,3 +1,4 @@
+import type { OrderView } from '../order-view.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -16,7 +17,6 @@ import { QueryId, QueryIdList } from '../../common/http/id-fields.js';
 import { MAX_ID } from '../../common/http/id-range.js';
 import { PageQueryDto } from '../../common/http/page-query.dto.js';
 import { ORDER_STATUSES, PARTNER_ORDER_STATUSES } from '../domain/order-status.js';
-import type { OrderEntity } from '../entities/order.entity.js';
 import { AdminOrderDto, OrderDto, toOrderDto } from './order-view.dto.js';
 
 export const MAX_IDS = 100;
@@ -136,7 +136,7 @@ export class ResolveOrderDto {
 
 /** Per id asked, in the order asked: the order, or `Incorrect order ID` for any other id. */
 export const toOrderLookupsDto = (
-  found: ReadonlyMap<number, OrderEntity | null>,
+  found: ReadonlyMap<number, OrderView | null>,
 ): OrderLookupsDto => ({
   results: [...found].map(([id, order]) =>
     order ? { id, order: toOrderDto(order) } : { id, error: 'Incorrect order ID' },

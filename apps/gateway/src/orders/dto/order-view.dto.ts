@@ -1,3 +1,4 @@
+import type { OrderView } from '../order-view.js';
 import { Decimal } from 'decimal.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
@@ -179,7 +180,7 @@ export class AdminOrderDto extends OrderDto {
   attempts: OrderAttemptDto[];
 }
 
-export function toOrderDto(order: OrderEntity): OrderDto {
+export function toOrderDto(order: OrderView): OrderDto {
   return {
     id: order.id,
     status: partnerStatus(order.status),

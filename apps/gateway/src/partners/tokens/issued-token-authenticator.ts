@@ -9,6 +9,8 @@ import { TokensRepository } from './tokens.repository.js';
 
 /** lastUsedAt is written at most this often per token and process. */
 export const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+/** Bound on the memo of token → HMAC (a pure function of the two, so it is never stale). */
+const MAX_HASHES = 10_000;
 
 /**
  * Resolves issued tokens for the guard: the checksum first (a mistyped token never reaches the
@@ -19,6 +21,10 @@ export const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 export class IssuedTokenAuthenticator extends IssuedTokens {
   private readonly logger = new Logger(IssuedTokenAuthenticator.name);
   private readonly secret: Buffer;
+  /** HMACs of recently presented well-formed tokens: a polling partner costs no HMAC per request. */
+  private readonly hashes = new Map<string, string>();
+  /** One principal per cached record (records are replaced, never changed, when a token changes). */
+  private readonly principals = new WeakMap<TokenRecord, Principal>();
 
   constructor(
     config: AppConfig,
@@ -31,15 +37,28 @@ export class IssuedTokenAuthenticator extends IssuedTokens {
   }
 
   async authenticate(token: string, options: AuthenticateOptions = {}): Promise<Principal | null> {
-    if (!isWellFormedToken(token)) return null;
-    const hash = hashToken(token, this.secret);
+    const hash = this.hashOf(token);
+    if (hash === null) return null;
     const record = this.cache.get(hash) ?? (options.cachedOnly ? undefined : await this.load(hash));
     if (!record) return null;
     const now = Date.now();
     if (record.revoked || !record.partnerActive) return null;
     if (record.expiresAt !== null && record.expiresAt <= now) return null;
     await this.touch(record, now);
-    return principalOf(record);
+    let principal = this.principals.get(record);
+    if (!principal) this.principals.set(record, (principal = principalOf(record)));
+    return principal;
+  }
+
+  /** The stored form of a well-formed token (null for any other text), memoized. */
+  private hashOf(token: string): string | null {
+    const known = this.hashes.get(token);
+    if (known !== undefined) return known;
+    if (!isWellFormedToken(token)) return null;
+    const hash = hashToken(token, this.secret);
+    if (this.hashes.size >= MAX_HASHES) this.hashes.clear();
+    this.hashes.set(token, hash);
+    return hash;
   }
 
   private async load(hash: string): Promise<TokenRecord | undefined> {
