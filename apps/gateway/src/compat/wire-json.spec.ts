@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { OrderedObject, toWireJson } from './wire-json.js';
 
 describe('toWireJson', () => {
@@ -29,5 +30,23 @@ describe('toWireJson', () => {
     ]) {
       expect(toWireJson(value)).toBe(JSON.stringify(value));
     }
+  });
+
+  it('agrees with JSON.stringify on any JSON-like value (flat fast path and nesting)', () => {
+    const leaf = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.constant(undefined),
+        fc.array(tie('node')),
+        fc.dictionary(fc.string(), tie('node')),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), value), (v) => {
+        expect(toWireJson(v)).toBe(JSON.stringify(v));
+      }),
+    );
   });
 });

@@ -44,7 +44,9 @@ export class IssuedTokenAuthenticator extends IssuedTokens {
     const now = Date.now();
     if (record.revoked || !record.partnerActive) return null;
     if (record.expiresAt !== null && record.expiresAt <= now) return null;
-    await this.touch(record, now);
+    if (record.lastUsedAt === null || now - record.lastUsedAt >= LAST_USED_WRITE_INTERVAL_MS) {
+      await this.touch(record, now);
+    }
     let principal = this.principals.get(record);
     if (!principal) this.principals.set(record, (principal = principalOf(record)));
     return principal;
@@ -82,9 +84,8 @@ export class IssuedTokenAuthenticator extends IssuedTokens {
     return record;
   }
 
-  /** Records use, at most once a minute: a busy token costs one write a minute, not one a request. */
+  /** Records use (called at most once a minute: a busy token costs one write a minute, not one a request). */
   private async touch(record: TokenRecord, now: number): Promise<void> {
-    if (record.lastUsedAt !== null && now - record.lastUsedAt < LAST_USED_WRITE_INTERVAL_MS) return;
     record.lastUsedAt = now;
     try {
       await this.transactions.run((m) => this.tokens.touch(m, record.tokenId, new Date(now)));
