@@ -1,5 +1,18 @@
 import { cpus } from 'node:os';
 
+/**
+ * `npm run bench:smoke` (CI): every benchmark end to end at a toy size, in seconds, to prove it
+ * still runs. Its figures mean nothing and no threshold is checked.
+ */
+export const SMOKE = process.env.BENCH_SMOKE === '1';
+
+/** A size: the environment variable when set, else the smoke size under BENCH_SMOKE, else `full`. */
+export function benchSize(variable: string, full: number, smoke: number): number {
+  const set = process.env[variable];
+  if (set !== undefined && set !== '') return Number(set);
+  return SMOKE ? smoke : full;
+}
+
 /** One figure a benchmark reports. */
 export interface BenchResult {
   readonly name: string;

@@ -9,11 +9,11 @@ import {
 } from '../apps/gateway/src/routing/catalog-snapshot.js';
 import { rankOffers } from '../apps/gateway/src/routing/rank-offers.js';
 import type { RouteOffer } from '../apps/gateway/src/routing/route-types.js';
-import { round, sampleMicros, timeMs, type BenchResult } from './harness.js';
+import { round, sampleMicros, timeMs, type BenchResult, benchSize } from './harness.js';
 
 const PROVIDERS = 20;
 const SERVICES = 5_000;
-const ITERATIONS = 200_000;
+const ITERATIONS = benchSize('BENCH_RANKING_ITERATIONS', 200_000, 2_000);
 
 /**
  * Ranking one request over a catalog of 20 providers × 5,000 offers, mapped 20 offers per

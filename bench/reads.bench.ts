@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
 import { OrderSyncService } from '../apps/gateway/src/orders/sync/order-sync.service.js';
 import type { SimService } from '../apps/provider-sim/src/index.js';
-import { median, percentile, round, type BenchResult } from './harness.js';
+import { median, percentile, round, type BenchResult, benchSize } from './harness.js';
 import { startBaselineServer, type BaselineServer } from './support/baseline-server.js';
 import { sqliteDatabase } from './support/databases.js';
 import { startBenchGateway, type BenchGateway } from './support/gateway.js';
@@ -12,9 +12,9 @@ import { spawnSimulator, type SimProcess } from './support/sim-process.js';
 
 const CONNECTIONS = 32;
 const ROUNDS = 5;
-const ROUND_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUND_SECONDS = benchSize('BENCH_SECONDS', 5, 1);
 const WARMUP_SECONDS = Math.max(1, Math.round(ROUND_SECONDS / 2));
-const ORDERS = 1000;
+const ORDERS = benchSize('BENCH_READS_ORDERS', 1000, 200);
 const IDS_PER_STATUS = 100;
 const LOTS = '1000000000';
 const CATALOG: SimService[] = [

@@ -1,13 +1,13 @@
 import { DataSource } from 'typeorm';
-import { round, timeMs, type BenchResult } from './harness.js';
+import { round, timeMs, type BenchResult, benchSize } from './harness.js';
 import { benchEngines, POSTGRES_SKIPPED, type BenchDatabase } from './support/databases.js';
 import { createBenchApp, ADMIN_TOKEN } from './support/gateway.js';
 
-const ORDERS = Number(process.env.BENCH_REPORT_ORDERS ?? 1_000_000);
+const ORDERS = benchSize('BENCH_REPORT_ORDERS', 1_000_000, 2_000);
 /** SQLite sums money through JS decimal functions (one call per row and figure): fewer rows. */
-const SQLITE_ORDERS = Number(process.env.BENCH_REPORT_SQLITE_ORDERS ?? 100_000);
+const SQLITE_ORDERS = benchSize('BENCH_REPORT_SQLITE_ORDERS', 100_000, 2_000);
 const DAYS = 30;
-const RUNS = 3;
+const RUNS = benchSize('BENCH_REPORT_RUNS', 3, 1);
 
 /**
  * Reports over a large orders table: the margin report (groupBy day and partner), the savings

@@ -18,10 +18,10 @@ import {
   type SimService,
   type SimulatorHandle,
 } from '../apps/provider-sim/src/index.js';
-import { median, round, timeMs, type BenchResult } from './harness.js';
+import { median, round, timeMs, type BenchResult, benchSize } from './harness.js';
 
-const COUNT = 5_000;
-const RUNS = 3;
+const COUNT = benchSize('BENCH_SYNC_OFFERS', 5_000, 200);
+const RUNS = benchSize('BENCH_SYNC_RUNS', 3, 1);
 const GOAL = '≤ 2000 ms';
 
 /**

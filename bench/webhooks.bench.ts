@@ -7,13 +7,13 @@ import { AppConfig } from '../apps/gateway/src/config/app-config.js';
 import { chunks, SqlDialect } from '../apps/gateway/src/database/sql-dialect.js';
 import { Transactions } from '../apps/gateway/src/database/transactions.js';
 import { OrderEvents } from '../apps/gateway/src/orders/events/order-events.js';
-import { percentile, round, type BenchResult } from './harness.js';
+import { percentile, round, type BenchResult, benchSize } from './harness.js';
 import { benchEngines, POSTGRES_SKIPPED, type BenchDatabase } from './support/databases.js';
 import { startBenchGateway, type BenchGateway } from './support/gateway.js';
 
 const RATE = 1000;
 const TICK_MS = 10;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = benchSize('BENCH_SECONDS', 10, 1);
 const WARMUP = RATE; // the first second's events are sent and checked, not timed
 const EVENTS = WARMUP + RATE * SECONDS;
 /** A committed event not received once arrivals stalled this long (> an attempt's 10 s timeout
