@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { runMigrations } from './migrate.js';
+import { PreparedReads } from './prepared-reads.js';
 import { SqlDialect } from './sql-dialect.js';
 import { Transactions } from './transactions.js';
 
@@ -25,7 +26,7 @@ import { Transactions } from './transactions.js';
       },
     }),
   ],
-  providers: [SqlDialect, Transactions],
-  exports: [SqlDialect, Transactions],
+  providers: [SqlDialect, Transactions, PreparedReads],
+  exports: [SqlDialect, Transactions, PreparedReads],
 })
 export class DatabaseModule {}

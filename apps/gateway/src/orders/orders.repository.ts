@@ -11,6 +11,7 @@ import {
   type DataSource,
   type FindOptionsWhere,
 } from 'typeorm';
+import { PreparedReads } from '../database/prepared-reads.js';
 import { hydrate } from '../database/raw-rows.js';
 import { Chunked, SqlDialect } from '../database/sql-dialect.js';
 import type { Tx } from '../database/transactions.js';
@@ -91,6 +92,7 @@ export class OrdersRepository {
   constructor(
     private readonly sql: SqlDialect,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: PreparedReads,
   ) {}
 
   /**
@@ -380,7 +382,7 @@ export class OrdersRepository {
    */
   /** The hot read of `GET /v1/orders/{id}`: the view's columns only (order-view.ts). */
   async viewOfPartner(partnerId: number, id: number): Promise<OrderView | null> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows = await this.reads.all(
       `SELECT ${ORDER_VIEW_COLUMNS} FROM orders WHERE id = ${this.sql.param(1)} AND partner_id = ${this.sql.param(2)}`,
       [id, partnerId],
     );
@@ -414,7 +416,7 @@ export class OrdersRepository {
     if (ids.length === 0) return [];
     const unique = [...new Set(ids)];
     const list = unique.map((_, i) => this.sql.param(i + 2)).join(', ');
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows = await this.reads.all(
       `SELECT ${columns} FROM orders WHERE partner_id = ${this.sql.param(1)} AND id IN (${list})`,
       [partnerId, ...unique],
     );
