@@ -12,6 +12,7 @@ import {
   type RouteExclusion,
 } from '../ports/order-routing.port.js';
 import { UpstreamOrders } from '../ports/upstream-orders.port.js';
+import { LoopTurns } from './loop-turns.js';
 import { draftOrder } from './order-draft.js';
 import { quantityLimits } from './quantity-limits.js';
 import { OrderRecords } from './order-records.js';
@@ -34,6 +35,8 @@ interface AttemptSummary {
 @Injectable()
 export class OrderPlacementService {
   private readonly logger = new Logger('OrderPlacement');
+  /** A burst of placements starts over several loop turns, never in one long stall. */
+  private readonly turns = new LoopTurns();
 
   constructor(
     private readonly routing: OrderRouting,
@@ -91,6 +94,7 @@ export class OrderPlacementService {
     trace: { attemptNo: number },
   ): Promise<{ order: OrderEntity; driving: Promise<OrderEntity> }> {
     const { partnerId, idempotencyKey, maxCharge } = command;
+    await this.turns.turn();
     const service = await this.routing.findService(command.serviceId);
     if (!service) {
       throw new ValidationFailedError([
