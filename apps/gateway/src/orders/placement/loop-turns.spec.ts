@@ -23,4 +23,16 @@ describe('LoopTurns', () => {
     await Promise.all(all);
     expect(order).toEqual(Array.from({ length: 100 }, (_, i) => i));
   });
+
+  it('lets urgent callers through before the others', async () => {
+    const turns = new LoopTurns(20, 1);
+    const order: string[] = [];
+    const all = [
+      turns.turn().then(() => order.push('a')),
+      turns.turn().then(() => order.push('b')),
+      turns.turn(true).then(() => order.push('urgent')),
+    ];
+    await Promise.all(all);
+    expect(order).toEqual(['urgent', 'a', 'b']);
+  });
 });

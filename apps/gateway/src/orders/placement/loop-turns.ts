@@ -10,9 +10,11 @@ import { performance } from 'node:perf_hooks';
  * `turn()` resolves in a later turn of the loop (a setImmediate); each turn lets a batch through
  * and the batch size adapts to how long the previous turn took: halved when it exceeded
  * `sliceMs`, doubled (up to `maxBatch`) when it took less than half. A lone caller waits for one
- * setImmediate (microseconds); waiters are let through in the order they came.
+ * setImmediate (microseconds); waiters are let through in the order they came, `urgent` ones
+ * (work that finishes something already started) before the others.
  */
 export class LoopTurns {
+  private readonly urgent: (() => void)[] = [];
   private readonly waiting: (() => void)[] = [];
   private scheduled = false;
   private batch = 1;
@@ -23,9 +25,9 @@ export class LoopTurns {
     private readonly maxBatch = 64,
   ) {}
 
-  turn(): Promise<void> {
+  turn(urgent = false): Promise<void> {
     return new Promise<void>((resolve) => {
-      this.waiting.push(resolve);
+      (urgent ? this.urgent : this.waiting).push(resolve);
       if (!this.scheduled) {
         this.scheduled = true;
         this.lastTurn = performance.now();
@@ -40,8 +42,12 @@ export class LoopTurns {
     if (took > this.sliceMs) this.batch = Math.max(1, this.batch >> 1);
     else if (took < this.sliceMs / 2) this.batch = Math.min(this.maxBatch, this.batch * 2);
     this.lastTurn = now;
-    for (let i = 0; i < this.batch && this.waiting.length > 0; i++) this.waiting.shift()!();
-    if (this.waiting.length > 0) setImmediate(this.next);
+    for (let i = 0; i < this.batch; i++) {
+      const resolve = this.urgent.shift() ?? this.waiting.shift();
+      if (!resolve) break;
+      resolve();
+    }
+    if (this.urgent.length + this.waiting.length > 0) setImmediate(this.next);
     else this.scheduled = false;
   };
 }

@@ -153,6 +153,7 @@ export class OrderPlacementService {
       trace.attemptNo = attempt.attemptNo;
       await this.records.markSending(attempt);
       const outcome = await this.send(order, attempt);
+      await this.turns.turn(true); // answers of a burst of calls are recorded over several turns
       if (outcome.kind === 'success') {
         return this.records.placed(order, attempt, outcome.value.orderId);
       }
