@@ -28,7 +28,9 @@ const agents = new Map<string, Agent>();
 function agentFor(origin: string): Agent {
   let agent = agents.get(origin);
   if (!agent) {
-    agent = new Agent({ keepAlive: true, maxSockets: Infinity, keepAliveMsecs: 60_000 });
+    // Idle sockets are dropped after 4 s, before the gateway's 5 s keep-alive timeout closes
+    // them: a request written on a socket the server is closing would fail with a reset.
+    agent = new Agent({ keepAlive: true, maxSockets: Infinity, timeout: 4_000 });
     agents.set(origin, agent);
   }
   return agent;

@@ -38,7 +38,7 @@ export function nodeHttpAdapter(config: InternalAxiosRequestConfig): Promise<Axi
       settled = true;
       reject(error);
     };
-    if (config.signal?.aborted) return fail(new CanceledError(undefined, undefined, config));
+    if (config.signal?.aborted) return fail(new CanceledError(undefined, config));
 
     let url: URL;
     try {
@@ -75,7 +75,7 @@ export function nodeHttpAdapter(config: InternalAxiosRequestConfig): Promise<Axi
     });
     req.on('error', (error) => fail(AxiosError.from(error, undefined, config, req)));
     const onAbort = () => {
-      fail(new CanceledError(undefined, undefined, config, req));
+      fail(new CanceledError(undefined, config, req));
       req.destroy();
     };
     config.signal?.addEventListener?.('abort', onAbort, { once: true });
