@@ -1,27 +1,17 @@
-import type { SimService } from '../apps/provider-sim/src/index.js';
 import { round, type BenchResult } from './harness.js';
 import { benchEngines, POSTGRES_SKIPPED, type BenchDatabase } from './support/databases.js';
 import { startBenchGateway, type BenchGateway } from './support/gateway.js';
 import { runLoad, type LoadSpec, type LoadSummary } from './support/load.js';
+import {
+  market,
+  PLACEMENT_CATALOG as CATALOG,
+  PLACEMENT_LOTS as LOTS,
+} from './support/placement-market.js';
 import { spawnSimulator, type SimProcess } from './support/sim-process.js';
 
 const THROUGHPUT_CONCURRENCY = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CATALOG: SimService[] = [
-  {
-    service: 1,
-    name: 'Instagram Followers',
-    type: 'Default',
-    category: 'Instagram Followers',
-    rate: '0.5',
-    min: '10',
-    max: '100000',
-    refill: true,
-    cancel: true,
-  },
-];
 const ORDER = { link: 'https://instagram.com/p/bench', quantity: 1000 };
-const LOTS = '1000000000';
 
 /**
  * Order placement through the gateway (real app on Fastify on loopback, a partner token, one
@@ -143,41 +133,4 @@ function report(engine: string, single: Pair, busy: Pair): BenchResult[] {
       notes: `p99 +${round(busy.gateway.p99Ms - busy.direct.p99Ms, 2)} ms (queueing at saturation: lanes ÷ throughput)`,
     },
   ];
-}
-
-/** One provider on the simulator, one service mapped to its offer, a partner with a token and lots of credit. */
-async function market(
-  gw: BenchGateway,
-  sim: SimProcess,
-): Promise<{ token: string; serviceId: number }> {
-  const provider = await gw.admin<{ id: number }>('POST', '/v1/admin/providers', {
-    name: 'bench panel',
-    apiUrl: sim.url,
-    apiKey: sim.apiKey,
-  });
-  await gw.admin('POST', `/v1/admin/providers/${provider.id}/sync`);
-  const service = await gw.admin<{ id: number }>('POST', '/v1/admin/services', {
-    name: 'Instagram Followers',
-    type: 'Default',
-    category: 'Instagram Followers',
-  });
-  await gw.admin('PUT', `/v1/admin/services/${service.id}/offers`, {
-    offers: [{ providerId: provider.id, upstreamServiceId: '1' }],
-  });
-  const partner = await gw.admin<{ id: number }>('POST', '/v1/admin/partners', {
-    name: 'bench partner',
-  });
-  const issued = await gw.admin<{ token: string }>(
-    'POST',
-    `/v1/admin/partners/${partner.id}/tokens`,
-    {
-      scopes: ['orders:read', 'orders:write'],
-      name: 'bench',
-    },
-  );
-  await gw.admin('POST', `/v1/admin/partners/${partner.id}/ledger`, {
-    amount: LOTS,
-    reason: 'bench credit',
-  });
-  return { token: issued.token, serviceId: service.id };
 }

@@ -5,6 +5,7 @@ import axios, { type AxiosInstance } from 'axios';
 import type { AddOrderRequest } from './add-order.js';
 import { SmmRequestError } from './errors.js';
 import { exchange } from './http.js';
+import { nodeHttpAdapter } from './node-adapter.js';
 import { interpretResponse } from './interpret.js';
 import type { CallDiagnostics, SmmNonSuccess, SmmOutcome } from './outcome.js';
 import { parseServicesResponse, type ServiceCatalog } from './parse-services.js';
@@ -114,6 +115,8 @@ export class SmmApiClient {
       // Environment proxies would be a surprise nobody configured; pass an agent to use one.
       proxy: false,
       decompress: true,
+      // The lean node:http adapter: same behaviour for these calls, a fraction of the CPU.
+      adapter: nodeHttpAdapter,
     });
   }
 

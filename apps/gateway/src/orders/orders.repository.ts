@@ -11,6 +11,7 @@ import {
   type DataSource,
   type FindOptionsWhere,
 } from 'typeorm';
+import { queryNamed } from '../database/named-statements.js';
 import { PreparedReads } from '../database/prepared-reads.js';
 import { hydrate } from '../database/raw-rows.js';
 import { Chunked, SqlDialect } from '../database/sql-dialect.js';
@@ -114,7 +115,8 @@ export class OrdersRepository {
       const attemptColumns = Object.keys(rest);
       const after = orderColumns.length;
       const attemptValues = attemptColumns.map((_, i) => this.sql.param(after + i + 1));
-      const rows: { order_id: number; id: number }[] = await m.query(
+      const rows = await queryNamed<{ order_id: number; id: number }[]>(
+        m,
         `WITH o AS (INSERT INTO orders (${orderColumns.join(', ')})
           VALUES ${this.sql.row(0, after)} RETURNING id)
         INSERT INTO order_attempts (order_id, ${attemptColumns.join(', ')})
@@ -244,7 +246,8 @@ export class OrdersRepository {
       sets.push(`finished_at = ${p(values.length)}`);
     }
     values.push(id);
-    await m.query(
+    await queryNamed(
+      m,
       `UPDATE order_attempts SET ${sets.join(', ')} WHERE id = ${p(values.length)}`,
       values,
     );
@@ -284,7 +287,7 @@ export class OrdersRepository {
     let result: unknown;
     if (this.sql.postgres) {
       const values = [...attemptValues, ...orderValues];
-      result = await m.query(`WITH attempt AS (${setAttempt}) ${setOrder}`, values);
+      result = await queryNamed(m, `WITH attempt AS (${setAttempt}) ${setOrder}`, values);
     } else {
       await m.query(setAttempt, attemptValues);
       result = await m.query(setOrder, orderValues);

@@ -44,6 +44,8 @@ export class PartnerOrderMoney extends OrderMoney {
       reference: { type: 'order', id: orderId },
       key: `order:${orderId}:charge`,
       reason: `order ${orderId}`,
+      // Charged in the transaction that inserts the order: its key cannot exist yet.
+      newReference: true,
     });
   }
 

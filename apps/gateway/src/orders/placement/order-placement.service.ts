@@ -12,6 +12,8 @@ import {
   type RouteExclusion,
 } from '../ports/order-routing.port.js';
 import { UpstreamOrders } from '../ports/upstream-orders.port.js';
+import { LoopTurns } from './loop-turns.js';
+import { Slots } from './slots.js';
 import { draftOrder } from './order-draft.js';
 import { quantityLimits } from './quantity-limits.js';
 import { OrderRecords } from './order-records.js';
@@ -34,6 +36,10 @@ interface AttemptSummary {
 @Injectable()
 export class OrderPlacementService {
   private readonly logger = new Logger('OrderPlacement');
+  /** A burst of placements starts over several loop turns, never in one long stall. */
+  private readonly turns = new LoopTurns();
+  /** Order + charge transactions at once: half the PostgreSQL pool (SQLite runs one anyway). */
+  private readonly recording: Slots;
 
   constructor(
     private readonly routing: OrderRouting,
@@ -42,7 +48,10 @@ export class OrderPlacementService {
     private readonly records: OrderRecords,
     private readonly config: AppConfig,
     @Optional() private readonly metrics?: Metrics,
-  ) {}
+  ) {
+    const db = config.database;
+    this.recording = new Slots(db.kind === 'postgres' ? Math.max(1, db.poolSize >> 1) : Infinity);
+  }
 
   /**
    * Places the order; answers it as stored once placed (or waiting for reconciliation), or as it
@@ -91,6 +100,7 @@ export class OrderPlacementService {
     trace: { attemptNo: number },
   ): Promise<{ order: OrderEntity; driving: Promise<OrderEntity> }> {
     const { partnerId, idempotencyKey, maxCharge } = command;
+    await this.turns.turn();
     const service = await this.routing.findService(command.serviceId);
     if (!service) {
       throw new ValidationFailedError([
@@ -110,16 +120,18 @@ export class OrderPlacementService {
         { charge: charge.toFixed(), currency },
       );
     }
-    const { order, attempt } = await this.records.create({
-      partnerId,
-      service,
-      draft,
-      charge,
-      currency,
-      chargeFx: fx,
-      first: ranked[0]!,
-      idempotencyKey,
-    });
+    const { order, attempt } = await this.recording.run(() =>
+      this.records.create({
+        partnerId,
+        service,
+        draft,
+        charge,
+        currency,
+        chargeFx: fx,
+        first: ranked[0]!,
+        idempotencyKey,
+      }),
+    );
     const driving = this.drive(order, attempt, ranked, trace).then(
       (placed) => placed ?? this.records.load(order.id),
     );
@@ -149,6 +161,7 @@ export class OrderPlacementService {
       trace.attemptNo = attempt.attemptNo;
       await this.records.markSending(attempt);
       const outcome = await this.send(order, attempt);
+      await this.turns.turn(true); // answers of a burst of calls are recorded over several turns
       if (outcome.kind === 'success') {
         return this.records.placed(order, attempt, outcome.value.orderId);
       }

@@ -257,6 +257,7 @@ function market(
   );
   const config = {
     orders: { maxAttempts: options.maxAttempts ?? 3, placementAnswerMs: options.answerMs ?? 5000 },
+    database: { kind: 'sqlite', url: 'sqlite::memory:', path: ':memory:' },
   } as AppConfig;
   const placement = new OrderPlacementService(
     routing,

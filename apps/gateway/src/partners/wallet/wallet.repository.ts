@@ -2,6 +2,7 @@ import { canonical, Money } from '../../common/money/money.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LessThan, type DataSource } from 'typeorm';
+import { queryNamed } from '../../database/named-statements.js';
 import { hydrate } from '../../database/raw-rows.js';
 import { SqlDialect } from '../../database/sql-dialect.js';
 import type { Tx } from '../../database/transactions.js';
@@ -31,12 +32,14 @@ export class WalletRepository {
     partnerId: number,
   ): Promise<{ currency: string; balance: string; lowBalanceThreshold: string | null } | null> {
     const lock = this.sql.forUpdate;
-    const rows: { currency: string; balance: string; low_balance_threshold: unknown }[] =
-      await m.query(
-        `SELECT currency, balance, low_balance_threshold FROM wallets
+    const rows = await queryNamed<
+      { currency: string; balance: string; low_balance_threshold: unknown }[]
+    >(
+      m,
+      `SELECT currency, balance, low_balance_threshold FROM wallets
           WHERE partner_id = ${this.p(1)}${lock}`,
-        [partnerId],
-      );
+      [partnerId],
+    );
     const row = rows[0];
     if (!row) return null;
     const threshold = row.low_balance_threshold;
@@ -80,7 +83,8 @@ export class WalletRepository {
         VALUES (${values.map((_, i) => this.p(i + 1)).join(', ')}) RETURNING id, created_at`;
     let row: Record<string, unknown> | undefined;
     if (this.sql.postgres) {
-      const result: unknown = await m.query(
+      const result: unknown = await queryNamed(
+        m,
         `WITH e AS (${insert}) UPDATE wallets SET balance = ${this.p(values.length + 1)},
           updated_at = CURRENT_TIMESTAMP FROM e WHERE partner_id = ${this.p(values.length + 2)}
           RETURNING e.id, e.created_at`,
