@@ -1,6 +1,6 @@
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
 import { OrderSyncService } from '../apps/gateway/src/orders/sync/order-sync.service.js';
 import type { SimService } from '../apps/provider-sim/src/index.js';
@@ -55,6 +55,8 @@ interface Round {
   readonly latencies: Float64Array;
   /** This process's main thread (the server under test) busy during the run, ms. */
   readonly busyMs: number;
+  /** This process's CPU time (user + system) during the run, ms. */
+  readonly cpuMs: number;
 }
 
 /**
@@ -190,6 +192,7 @@ function report(path: ReadPath, rounds: { gateway: Round[]; baseline: Round[] })
     const requests = list.reduce((n, r) => n + r.ok, 0);
     const failed = list.reduce((n, r) => n + r.failed, 0);
     const busyMs = list.reduce((n, r) => n + r.busyMs, 0);
+    const cpuMs = list.reduce((n, r) => n + r.cpuMs, 0);
     return {
       name: `${path.name}: ${label}`,
       unit: 'req/s',
@@ -197,12 +200,17 @@ function report(path: ReadPath, rounds: { gateway: Round[]; baseline: Round[] })
       notes:
         `range ${round(Math.min(...rates), 0)}–${round(Math.max(...rates), 0)}; ` +
         `p50 ${round(percentile(all, 50), 2)} ms, p99 ${round(percentile(all, 99), 2)} ms; ` +
-        `main thread ${round(busyMs / requests, 3)} ms per answer; ` +
+        `main thread ${round(busyMs / requests, 3)} ms, CPU ${round(cpuMs / requests, 3)} ms per answer; ` +
         `${requests.toLocaleString('en')} answers, ${failed} non-2xx/errors`,
     };
   };
   const ratios = rounds.gateway.map((g, i) => perSecond(g) / perSecond(rounds.baseline[i]!));
   const ratio = round(median(ratios), 3);
+  // CPU per answer does not depend on how much of a core the machine's other load left.
+  const cpuPerAnswer = (r: Round) => r.cpuMs / r.ok;
+  const cpuRatios = rounds.gateway.map(
+    (g, i) => cpuPerAnswer(rounds.baseline[i]!) / cpuPerAnswer(g),
+  );
   return [
     side(`baseline (${path.baselineName})`, rounds.baseline),
     side('gateway', rounds.gateway),
@@ -213,14 +221,23 @@ function report(path: ReadPath, rounds: { gateway: Round[]; baseline: Round[] })
       goal: `≥ ${path.goal.toFixed(2)}`,
       notes: `${ratio >= path.goal ? '✔' : '✘'} median of per-round ratios ${ratios.map((r) => round(r, 3)).join(', ')}`,
     },
+    {
+      name: `${path.name}: CPU per answer, baseline ÷ gateway`,
+      unit: 'x',
+      value: round(median(cpuRatios), 3),
+      notes: `the servers' process CPU time per answer (load generator apart); per round ${cpuRatios.map((r) => round(r, 3)).join(', ')}`,
+    },
   ];
 }
 
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon');
 
-/** The load worker (CommonJS, evaluated): autocannon, and every 2xx latency in ms. */
-const CANNON_WORKER = `
-const { parentPort, workerData: spec } = require('node:worker_threads');
+/**
+ * The load generator (CommonJS, run with `node -e` in a process of its own, so the server
+ * process's CPU time is the servers' alone): autocannon, and every 2xx latency in ms.
+ */
+const CANNON_CHILD = `
+const spec = JSON.parse(process.env.BENCH_CANNON_SPEC);
 const autocannon = require(spec.autocannon);
 const latencies = [];
 let bad = 0;
@@ -231,33 +248,47 @@ const requests = spec.requests.map((r) => (check ? { ...r, onResponse: check } :
 const options = { url: spec.url, connections: spec.connections, duration: spec.seconds, requests };
 const run = autocannon(options, (error, result) => {
   if (error) throw error;
-  parentPort.postMessage({
+  process.send({
     ok: result['2xx'] - bad,
     failed: result.non2xx + result.errors + result.timeouts + bad,
     seconds: result.duration,
-    latencies: Float64Array.from(latencies),
-  });
+    latencies,
+  }, () => process.exit(0));
 });
 run.on('response', (_client, status, _bytes, ms) => {
   if (status >= 200 && status < 300) latencies.push(ms);
 });
 `;
 
-/** One autocannon run on a worker thread (its own event loop; the machine's cores are shared). */
+/**
+ * One autocannon run in a child process. While it runs, the other server in this process is
+ * idle, so this process's event-loop busy time and CPU time (user + system, immune to the
+ * machine's other load taking the core away) are the measured server's.
+ */
 async function cannon(path: ReadPath, url: string, seconds: number): Promise<Round> {
-  const workerData = { ...path, url, seconds, connections: CONNECTIONS, autocannon: AUTOCANNON };
-  const worker = new Worker(CANNON_WORKER, { eval: true, workerData });
-  const start = performance.eventLoopUtilization();
+  const spec = { ...path, url, seconds, connections: CONNECTIONS, autocannon: AUTOCANNON };
+  const child = spawn(process.execPath, ['-e', CANNON_CHILD], {
+    env: { ...process.env, BENCH_CANNON_SPEC: JSON.stringify(spec) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const busy = performance.eventLoopUtilization();
+  const cpu = process.cpuUsage();
   try {
-    return await new Promise<Round>((resolve, reject) => {
-      worker.once('message', (round: Omit<Round, 'busyMs'>) =>
-        resolve({ ...round, busyMs: performance.eventLoopUtilization(start).active }),
+    const round = await new Promise<Omit<Round, 'busyMs' | 'cpuMs'>>((resolve, reject) => {
+      child.once('message', (message: Omit<Round, 'busyMs' | 'cpuMs'> & { latencies: number[] }) =>
+        resolve({ ...message, latencies: Float64Array.from(message.latencies) }),
       );
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`load worker exited with ${code}`)));
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`load process exited with ${code}`)));
     });
+    const used = process.cpuUsage(cpu);
+    return {
+      ...round,
+      busyMs: performance.eventLoopUtilization(busy).active,
+      cpuMs: (used.user + used.system) / 1000,
+    };
   } finally {
-    await worker.terminate();
+    child.kill();
   }
 }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
-import { toOrderDto } from '../orders/dto/order-view.dto.js';
 import { CancelsService } from '../orders/follow-ups/cancels.service.js';
 import { RefillsService } from '../orders/follow-ups/refills.service.js';
 import { OrdersQueryService } from '../orders/orders-query.service.js';
@@ -113,8 +112,8 @@ export class ApiV2FollowUps {
     const valid = ids(raws);
     const found = new Map<number, WireStatus>();
     if (valid.length > 0) {
-      const orders = await this.orders.lookupForPartner(partnerId, valid);
-      for (const [id, order] of orders) if (order) found.set(id, wireStatus(toOrderDto(order)));
+      const orders = await this.orders.statusesForPartner(partnerId, valid);
+      for (const [id, order] of orders) if (order) found.set(id, wireStatus(order));
     }
     return raws.map((raw) => found.get(parseId(raw) ?? 0) ?? { error: WIRE_ERRORS.incorrectOrder });
   }

@@ -1,5 +1,9 @@
 import type { OrderDto } from '../orders/dto/order-view.dto.js';
-import type { PartnerOrderStatus } from '../orders/domain/order-status.js';
+import {
+  partnerStatus,
+  type OrderStatus,
+  type PartnerOrderStatus,
+} from '../orders/domain/order-status.js';
 import type { RefillStatus } from '../orders/entities/refill.entity.js';
 import { Money } from '../common/money/money.js';
 import type { OrderableServiceDto } from '../routing/dto/service.dto.js';
@@ -43,6 +47,12 @@ export interface WireService {
   desc: string;
 }
 
+/** What `status` reads of an order: an order view, or the partner view (its status either way). */
+export type WireStatusSource = Pick<
+  OrderDto,
+  'quantity' | 'runs' | 'charge' | 'refunded' | 'startCount' | 'remains' | 'currency'
+> & { readonly status: OrderStatus };
+
 export interface WireStatus {
   charge: string;
   start_count: string;
@@ -73,13 +83,18 @@ export function wireService(s: OrderableServiceDto): WireService {
  * less what was refunded: 0 once canceled), `remains` the units not delivered (all of them until
  * the upstream reports), `start_count` 0 until known.
  */
-export function wireStatus(order: OrderDto): WireStatus {
+export function wireStatus(order: WireStatusSource): WireStatus {
   const units = order.quantity * (order.runs ?? 1);
+  const status = partnerStatus(order.status);
+  const net =
+    order.refunded === '0'
+      ? new Money(order.charge)
+      : new Money(order.charge).minus(order.refunded);
   return {
-    charge: wireMoney(new Money(order.charge).minus(order.refunded).toFixed()),
+    charge: net.decimalPlaces() > 5 ? net.toFixed() : net.toFixed(5),
     start_count: String(order.startCount ?? 0),
-    status: PANEL_ORDER_STATUS[order.status],
-    remains: String(order.status === 'failed' ? units : (order.remains ?? units)),
+    status: PANEL_ORDER_STATUS[status],
+    remains: String(status === 'failed' ? units : (order.remains ?? units)),
     currency: order.currency,
   };
 }

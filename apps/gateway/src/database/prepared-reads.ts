@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource } from 'typeorm';
+import { queryNamed } from './named-statements.js';
 
 /** The part of a better-sqlite3 database used here. */
 interface SqliteHandle {
@@ -14,7 +15,7 @@ const MAX_STATEMENTS = 500;
  * Hot single-statement reads outside a transaction (a partner polling its orders). On SQLite the
  * statement is prepared once on the driver's connection and run at once, without a query runner
  * per call (TypeORM's runs the same better-sqlite3 `all` behind a chain of promises); the rows are
- * the same objects. On PostgreSQL it is `dataSource.query`.
+ * the same objects. On PostgreSQL it is a named prepared statement (named-statements.ts).
  */
 @Injectable()
 export class PreparedReads {
@@ -27,7 +28,7 @@ export class PreparedReads {
 
   async all<T = Record<string, unknown>>(text: string, values: readonly unknown[]): Promise<T[]> {
     if (this.dataSource.options.type !== 'better-sqlite3') {
-      return (await this.dataSource.query(text, [...values])) as T[];
+      return queryNamed<T[]>(this.dataSource.manager, text, [...values]);
     }
     try {
       return this.statement(text).all(...values) as T[];

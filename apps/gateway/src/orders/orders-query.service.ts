@@ -7,7 +7,7 @@ import { isPollable, type OrderStatus } from './domain/order-status.js';
 import type { AdminListOrdersQueryDto, ListOrdersQueryDto } from './dto/order-queries.dto.js';
 import type { OrderAttemptEntity } from './entities/order-attempt.entity.js';
 import type { OrderEntity } from './entities/order.entity.js';
-import type { OrderView } from './order-view.js';
+import type { OrderStatusView, OrderView } from './order-view.js';
 import { OrdersRepository, type PageRequest } from './orders.repository.js';
 import { dueOrder } from './sync/due-order.js';
 import { OrderSyncService } from './sync/order-sync.service.js';
@@ -38,10 +38,16 @@ export class OrdersQueryService {
 
   /** Per id: the partner's order, or null for an id that is not one of its orders. */
   async lookupForPartner(partnerId: number, ids: number[]): Promise<Map<number, OrderView | null>> {
-    const found = await this.orders.viewsOfPartner(partnerId, ids);
-    const refreshed = await this.freshAll(found);
-    const byId = new Map(refreshed.map((o) => [o.id, o]));
-    return new Map(ids.map((id) => [id, byId.get(id) ?? null]));
+    return this.byId(ids, await this.freshAll(await this.orders.viewsOfPartner(partnerId, ids)));
+  }
+
+  /** The same for API v2 `status`: only what its answer needs (OrderStatusView). */
+  async statusesForPartner(
+    partnerId: number,
+    ids: number[],
+  ): Promise<Map<number, OrderStatusView | null>> {
+    const found = await this.orders.statusViewsOfPartner(partnerId, ids);
+    return this.byId(ids, await this.freshAll(found));
   }
 
   listForPartner(partnerId: number, query: ListOrdersQueryDto): Promise<Page<OrderEntity>> {
@@ -93,12 +99,20 @@ export class OrdersQueryService {
     return toPage(await read({ before, take: limit + 1 }), limit);
   }
 
+  private byId<T extends { id: number }>(ids: number[], found: T[]): Map<number, T | null> {
+    const byId = new Map(found.map((o) => [o.id, o]));
+    return new Map(ids.map((id) => [id, byId.get(id) ?? null]));
+  }
+
   private async fresh(order: OrderView): Promise<OrderView> {
     return (await this.freshAll([order]))[0] ?? order;
   }
 
-  /** The orders, those whose status is older than the freshness refreshed in one batched poll. */
-  private async freshAll(orders: OrderView[]): Promise<OrderView[]> {
+  /**
+   * The orders, those whose status is older than the freshness refreshed in one batched poll
+   * (re-read whole: an OrderEntity has every field of any view).
+   */
+  private async freshAll<T extends OrderStatusView>(orders: T[]): Promise<T[]> {
     const maxAgeMs = this.config.orders.statusFreshnessSeconds * 1000;
     const now = Date.now();
     const stale = orders.filter(
@@ -111,7 +125,7 @@ export class OrdersQueryService {
     if (stale.length === 0) return orders;
     await this.sync.refresh(stale.map(dueOrder));
     const reread = new Map(
-      (await this.orders.findMany(stale.map((o) => o.id))).map((o) => [o.id, o]),
+      (await this.orders.findMany(stale.map((o) => o.id))).map((o) => [o.id, o as unknown as T]),
     );
     return orders.map((o) => reread.get(o.id) ?? o);
   }

@@ -19,7 +19,12 @@ import type { Tx } from '../database/transactions.js';
 import type { OrderStatus } from './domain/order-status.js';
 import { OrderAttemptEntity, type AttemptOutcome } from './entities/order-attempt.entity.js';
 import { OrderEntity } from './entities/order.entity.js';
-import { ORDER_VIEW_COLUMNS, type OrderView } from './order-view.js';
+import {
+  ORDER_STATUS_COLUMNS,
+  ORDER_VIEW_COLUMNS,
+  type OrderStatusView,
+  type OrderView,
+} from './order-view.js';
 import {
   ATTEMPT_COST_COLUMNS,
   costRow,
@@ -392,7 +397,7 @@ export class OrdersRepository {
     return rows[0] ? hydrate(this.dataSource.manager, OrderEntity, rows[0]) : null;
   }
 
-  /** The hot read of API v2 `status` and `?ids=` (≤100 ids): the view's columns, one statement. */
+  /** The read of `GET /v1/orders?ids=` (≤100 ids): the view's columns, one statement. */
   async viewsOfPartner(partnerId: number, ids: readonly number[]): Promise<OrderView[]> {
     return this.ofPartner(ORDER_VIEW_COLUMNS, partnerId, ids);
   }
@@ -408,6 +413,14 @@ export class OrdersRepository {
   /** The order a partner placed with this Idempotency-Key, if any. */
   findByIdempotencyKey(partnerId: number, key: string): Promise<OrderEntity | null> {
     return this.orders.findOneBy({ partnerId, idempotencyKey: key });
+  }
+
+  /** The hot read of API v2 `status` (≤100 ids): the status view's 15 columns, one statement. */
+  async statusViewsOfPartner(
+    partnerId: number,
+    ids: readonly number[],
+  ): Promise<OrderStatusView[]> {
+    return this.ofPartner(ORDER_STATUS_COLUMNS, partnerId, ids);
   }
 
   /** A partner's orders by id (≤100 ids, as cancels and refills ask): one plain statement. */

@@ -1,8 +1,8 @@
-import type { OrderView } from '../order-view.js';
+import type { OrderStatusView } from '../order-view.js';
 import type { DueOrder } from './order-polls.repository.js';
 
 /** What a poll of this order needs (it must have an upstream order id and provider). */
-export function dueOrder(order: OrderView): DueOrder {
+export function dueOrder(order: OrderStatusView): DueOrder {
   return {
     id: order.id,
     partnerId: order.partnerId,
