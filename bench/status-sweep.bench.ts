@@ -80,7 +80,9 @@ interface SweepReport {
 async function engineRun(db: BenchDatabase, sims: SimProcess[]): Promise<BenchResult[]> {
   try {
     const gw = await startBenchGateway(db.url);
-    const upstreamIds = await seed(gw, sims).finally(() => gw.close());
+    const seeded = await timeMs(() => seed(gw, sims)).finally(() => gw.close());
+    const upstreamIds = seeded.value;
+    process.stderr.write(`${db.engine}: seeded in ${round(seeded.ms / 1000, 1)} s\n`);
     const baseline = await rawStatusCalls(sims, upstreamIds);
     const { ms, memory, polledOnce, maxRssMb } = await sweepInChild(db.url);
     const swept = memory.value;
