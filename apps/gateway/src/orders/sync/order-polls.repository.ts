@@ -3,6 +3,7 @@ import { chunks, SqlDialect } from '../../database/sql-dialect.js';
 import { Transactions, type Tx } from '../../database/transactions.js';
 import { hydrate } from '../../database/raw-rows.js';
 import type { OrderStatus } from '../domain/order-status.js';
+import type { RecordedCharge } from '../costs/order-charges.repository.js';
 import { OrderEntity } from '../entities/order.entity.js';
 
 /** A leased order: just what polling needs. */
@@ -16,6 +17,8 @@ export interface DueOrder {
   upstreamStatus: string | null;
   startCount: number | null;
   remains: number | null;
+  /** Its charge columns as read by the lease (the charge audit then need not read them again). */
+  recordedCharge?: RecordedCharge;
 }
 
 /** What one poll found for one order. */
@@ -100,7 +103,8 @@ export class OrderPollsRepository {
         ORDER BY next_poll_at LIMIT ${p.add(limit)}${this.sql.forUpdateSkipLocked}`;
     const query = `UPDATE orders SET leased_until = ${leaseEnd} WHERE ${this.sql.inIds('id', due)}
       RETURNING id, partner_id, provider_id, upstream_order_id, status, poll_count, upstream_status,
-        start_count, remains`;
+        start_count, remains, quantity, runs, upstream_cost, upstream_cost_net, upstream_currency,
+        upstream_charge, charge_mismatch`;
     const rows = await this.transactions.run(async (m) =>
       this.sql.returned(await m.query(query, p.values)),
     );
@@ -114,6 +118,17 @@ export class OrderPollsRepository {
       upstreamStatus: (r.upstream_status as string | null) ?? null,
       startCount: r.start_count === null ? null : Number(r.start_count),
       remains: r.remains === null ? null : Number(r.remains),
+      recordedCharge: {
+        id: Number(r.id),
+        provider_id: Number(r.provider_id),
+        quantity: r.quantity as number,
+        runs: r.runs as number | null,
+        upstream_cost: r.upstream_cost as string | null,
+        upstream_cost_net: r.upstream_cost_net as string | null,
+        upstream_currency: r.upstream_currency as string | null,
+        upstream_charge: r.upstream_charge as string | null,
+        charge_mismatch: r.charge_mismatch as boolean | number,
+      },
     }));
   }
 

@@ -214,7 +214,10 @@ export class OrderSyncService {
         }
       }
       // After the status writes: a failure here loses no status, and the next poll records it.
-      await this.charges.record(charged).catch((error: unknown) => {
+      const known = new Map(
+        orders.flatMap((o) => (o.recordedCharge ? [[o.id, o.recordedCharge]] : [])),
+      );
+      await this.charges.record(charged, known).catch((error: unknown) => {
         this.logger.error({ err: error }, 'Recording upstream charges failed');
       });
       const changed = updates.filter((u) => u.status !== before.get(u.id)?.status).length;
