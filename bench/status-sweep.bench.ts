@@ -42,6 +42,9 @@ const CATALOG: SimService[] = [
  * straight to the panels, answers fetched and JSON-parsed, nothing else.
  */
 export async function run(): Promise<BenchResult[]> {
+  if (!Number.isInteger(ORDERS / UPSTREAMS) || ORDERS <= 0) {
+    throw new Error(`BENCH_SWEEP_ORDERS must be a positive multiple of ${UPSTREAMS}`);
+  }
   const sims: SimProcess[] = [];
   const results: BenchResult[] = [];
   try {
