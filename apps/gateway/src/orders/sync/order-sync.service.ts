@@ -65,7 +65,7 @@ export class OrderSyncService {
     const providers = await this.polls.dueProviders(now);
     const swept = await Promise.allSettled(
       providers.map((id) =>
-        this.sweepUpstream(id, now, options.batch ?? 2_000, options.callsPerUpstream ?? 4, total),
+        this.sweepUpstream(id, now, options.batch ?? 1_000, options.callsPerUpstream ?? 4, total),
       ),
     );
     const failed = swept.find((s) => s.status === 'rejected');
