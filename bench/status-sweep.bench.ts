@@ -144,12 +144,19 @@ async function seed(gw: BenchGateway, sims: SimProcess[]): Promise<string[][]> {
   const due = sql.timestamp(new Date(Date.now() - 60_000));
   const open = sql.bool(true);
   const upstreamIds: string[][] = [];
+  // All providers first: the admin API's keep-alive connection would not outlive a panel's seeding.
+  const providers: { id: number }[] = [];
   for (const [i, sim] of sims.entries()) {
-    const provider = await gw.admin<{ id: number }>('POST', '/v1/admin/providers', {
-      name: `bench panel ${i + 1}`,
-      apiUrl: sim.url,
-      apiKey: sim.apiKey,
-    });
+    providers.push(
+      await gw.admin<{ id: number }>('POST', '/v1/admin/providers', {
+        name: `bench panel ${i + 1}`,
+        apiUrl: sim.url,
+        apiKey: sim.apiKey,
+      }),
+    );
+  }
+  for (const [i, sim] of sims.entries()) {
+    const provider = providers[i]!;
     await sim.control.reset();
     const ids: string[] = [];
     for (let placed = 0; placed < perUpstream; placed += PLACED_PER_CALL) {
