@@ -10,7 +10,11 @@ import type { PeakMemory } from './support/memory.js';
 import { spawnSimulator, type SimProcess } from './support/sim-process.js';
 
 const UPSTREAMS = 5;
-const ORDERS = Number(process.env.BENCH_SWEEP_ORDERS ?? 100_000);
+const ORDERS = Number(process.env.BENCH_SWEEP_ORDERS ?? 1_000_000);
+/** Orders per bulk placement on a panel (its control hook takes up to 100,000). */
+const PLACED_PER_CALL = 50_000;
+/** Rows per seeding INSERT (18 values each: below SQLite's 32,766 bound values). */
+const ROWS_PER_INSERT = 1_000;
 const CALLS_PER_UPSTREAM = 4;
 const IDS_PER_CALL = 100;
 const LINK = 'https://instagram.com/p/bench';
@@ -29,8 +33,8 @@ const CATALOG: SimService[] = [
 ];
 
 /**
- * One status sweep over 100,000 open orders spread over 5 simulated panels (each in its own
- * process, each holding its 20,000 orders): `OrderSyncService.sweep(now)` of the real app, in a
+ * One status sweep over 1,000,000 open orders (BENCH_SWEEP_ORDERS) spread over 5 simulated panels
+ * (each in its own process, each holding its 200,000 orders): `OrderSyncService.sweep(now)` of the real app, in a
  * process of its own (support/sweep-child.ts), timed until every order was polled once, with
  * that process's memory sampled during it. The orders table is seeded directly with multi-row
  * INSERTs, the panels through their bulk control hook.
@@ -38,6 +42,9 @@ const CATALOG: SimService[] = [
  * straight to the panels, answers fetched and JSON-parsed, nothing else.
  */
 export async function run(): Promise<BenchResult[]> {
+  if (!Number.isInteger(ORDERS / UPSTREAMS) || ORDERS <= 0) {
+    throw new Error(`BENCH_SWEEP_ORDERS must be a positive multiple of ${UPSTREAMS}`);
+  }
   const sims: SimProcess[] = [];
   const results: BenchResult[] = [];
   try {
@@ -76,7 +83,9 @@ interface SweepReport {
 async function engineRun(db: BenchDatabase, sims: SimProcess[]): Promise<BenchResult[]> {
   try {
     const gw = await startBenchGateway(db.url);
-    const upstreamIds = await seed(gw, sims).finally(() => gw.close());
+    const seeded = await timeMs(() => seed(gw, sims)).finally(() => gw.close());
+    const upstreamIds = seeded.value;
+    process.stderr.write(`${db.engine}: seeded in ${round(seeded.ms / 1000, 1)} s\n`);
     const baseline = await rawStatusCalls(sims, upstreamIds);
     const { ms, memory, polledOnce, maxRssMb } = await sweepInChild(db.url);
     const swept = memory.value;
@@ -96,14 +105,14 @@ async function engineRun(db: BenchDatabase, sims: SimProcess[]): Promise<BenchRe
         name: `${e}: sweep of ${ORDERS.toLocaleString('en')} open orders on ${UPSTREAMS} upstreams`,
         unit: 'ms',
         value: round(ms, 0),
-        goal: '≤ 10,000 ms',
+        goal: '≤ 60,000 ms',
         notes: `${round(ms / baseline, 1)}x baseline; ${polledOnce} polled once, ${swept.unanswered} unanswered`,
       },
       {
         name: `${e}: sweep process, peak RSS during the sweep`,
         unit: 'MB',
         value: memory.peakRssMb,
-        goal: '≤ 300 MB',
+        goal: '≤ 400 MB',
         notes:
           `the whole gateway process; +${memory.rssDeltaMb} MB over its RSS before the sweep, ` +
           `heap +${memory.heapDeltaMb} MB; max RSS over its life (boot included) ${maxRssMb} MB`,
@@ -115,7 +124,11 @@ async function engineRun(db: BenchDatabase, sims: SimProcess[]): Promise<BenchRe
 }
 
 function sweepInChild(databaseUrl: string): Promise<SweepReport> {
-  const child = fork(new URL('./support/sweep-child.js', import.meta.url), [databaseUrl]);
+  // BENCH_SWEEP_PROF=<dir>: a CPU profile of the sweep process, written there.
+  const prof = process.env.BENCH_SWEEP_PROF;
+  const child = fork(new URL('./support/sweep-child.js', import.meta.url), [databaseUrl], {
+    execArgv: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (report) => resolve(report as SweepReport));
     child.once('error', reject);
@@ -123,43 +136,58 @@ function sweepInChild(databaseUrl: string): Promise<SweepReport> {
   });
 }
 
-/** Providers on the panels, 20,000 open orders each on the panels and in the orders table. */
+/** Providers on the panels, 200,000 open orders each on the panels and in the orders table. */
 async function seed(gw: BenchGateway, sims: SimProcess[]): Promise<string[][]> {
   const perUpstream = ORDERS / sims.length;
   const dataSource = gw.app.get(DataSource);
   const sql = new SqlDialect(dataSource);
   const due = sql.timestamp(new Date(Date.now() - 60_000));
+  const open = sql.bool(true);
   const upstreamIds: string[][] = [];
+  // All providers first: the admin API's keep-alive connection would not outlive a panel's seeding.
+  const providers: { id: number }[] = [];
   for (const [i, sim] of sims.entries()) {
-    const provider = await gw.admin<{ id: number }>('POST', '/v1/admin/providers', {
-      name: `bench panel ${i + 1}`,
-      apiUrl: sim.url,
-      apiKey: sim.apiKey,
-    });
-    await sim.control.reset();
-    const ids = (
-      await sim.control.placeOrders({ service: 1, link: LINK, quantity: 1000 }, perUpstream)
-    ).map(String);
-    upstreamIds.push(ids);
-    const open = sql.bool(true);
-    const rows = ids.map((id): unknown[] => {
-      const order = [1, 1, 'Default', 'pending', LINK, 1000, '{}', '0.5', 'USD', '0'];
-      return [...order, provider.id, '1', id, open, open, due, 0, due];
-    });
-    for (const part of chunks(rows, 500)) {
-      let n = 0;
-      const values = part.map((row) => sql.row((n += row.length) - row.length, row.length));
-      await dataSource.query(
-        `INSERT INTO orders (partner_id, service_id, service_type, status, link, quantity, params,
-          charge, currency, refunded, provider_id, upstream_service_id, upstream_order_id,
-          can_refill, can_cancel, next_poll_at, poll_count, created_at) VALUES ${values.join(', ')}`,
-        part.flat(),
-      );
-    }
+    providers.push(
+      await gw.admin<{ id: number }>('POST', '/v1/admin/providers', {
+        name: `bench panel ${i + 1}`,
+        apiUrl: sim.url,
+        apiKey: sim.apiKey,
+      }),
+    );
   }
-  // A table of 100,000 orders in service has planner statistics (autovacuum keeps them); one
-  // filled a second ago has none yet, and PostgreSQL would plan the sweep's joins for an empty table.
-  if (dataSource.options.type === 'postgres') await dataSource.query('ANALYZE orders');
+  for (const [i, sim] of sims.entries()) {
+    const provider = providers[i]!;
+    await sim.control.reset();
+    const ids: string[] = [];
+    for (let placed = 0; placed < perUpstream; placed += PLACED_PER_CALL) {
+      const count = Math.min(PLACED_PER_CALL, perUpstream - placed);
+      const part = await sim.control.placeOrders({ service: 1, link: LINK, quantity: 1000 }, count);
+      for (const id of part) ids.push(String(id));
+    }
+    upstreamIds.push(ids);
+    // One transaction per panel: SQLite then syncs its WAL once per 200,000 rows, not per INSERT.
+    await dataSource.transaction(async (m) => {
+      for (const part of chunks(ids, ROWS_PER_INSERT)) {
+        const params: unknown[] = [];
+        const values = part.map((id) => {
+          const row: unknown[] = [1, 1, 'Default', 'pending', LINK, 1000, '{}', '0.5', 'USD', '0'];
+          row.push(provider.id, '1', id, open, open, due, 0, due);
+          params.push(...row);
+          return sql.row(params.length - row.length, row.length);
+        });
+        await m.query(
+          `INSERT INTO orders (partner_id, service_id, service_type, status, link, quantity, params,
+            charge, currency, refunded, provider_id, upstream_service_id, upstream_order_id,
+            can_refill, can_cancel, next_poll_at, poll_count, created_at) VALUES ${values.join(', ')}`,
+          params,
+        );
+      }
+    });
+  }
+  // A table of 1,000,000 orders in service has planner statistics (autovacuum keeps them); one
+  // filled a second ago has none yet, and PostgreSQL would plan the sweep's joins for an empty
+  // table. VACUUM also sets the visibility map, as autovacuum would have.
+  if (dataSource.options.type === 'postgres') await dataSource.query('VACUUM ANALYZE orders');
   return upstreamIds;
 }
 

@@ -39,6 +39,29 @@ describe('SqlDialect', () => {
     expect(sqlite.timestamp(at)).toBe('2026-01-02 03:04:05.678');
     expect(pg.timestamp(at)).toBe(at);
   });
+
+  it('passes bulk rows as a VALUES list on SQLite and as one array per column on PostgreSQL', () => {
+    const rows = [
+      [1, 'a'],
+      [2, null],
+    ];
+    const s = sqlite.binder();
+    expect(sqlite.rowsOf(s, ['integer', 'varchar'], rows)).toBe('VALUES (?, ?), (?, ?)');
+    expect(s.values).toEqual([1, 'a', 2, null]);
+    const p = pg.binder();
+    expect(pg.rowsOf(p, ['integer', 'varchar'], rows)).toBe(
+      'SELECT * FROM unnest(CAST($1 AS integer[]), CAST($2 AS varchar[]))',
+    );
+    expect(p.values).toEqual([
+      [1, 2],
+      ['a', null],
+    ]);
+  });
+
+  it('looks ids of a subquery up as an array on PostgreSQL, with IN on SQLite', () => {
+    expect(pg.inIds('id', 'SELECT 1')).toBe('id = ANY(ARRAY(SELECT 1))');
+    expect(sqlite.inIds('id', 'SELECT 1')).toBe('id IN (SELECT 1)');
+  });
 });
 
 describe('@Chunked', () => {

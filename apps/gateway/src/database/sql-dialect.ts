@@ -31,7 +31,7 @@ export class SqlDialect {
    * answers its placeholder (with a CAST on PostgreSQL when the type cannot be inferred, as in a
    * VALUES list). The placeholders come out in binding order, which SQLite requires.
    */
-  binder(): { values: unknown[]; add(value: unknown, cast?: string): string } {
+  binder(): Binder {
     const values: unknown[] = [];
     return {
       values,
@@ -46,6 +46,33 @@ export class SqlDialect {
   /** Rows of an UPDATE/DELETE … RETURNING: pg answers `[rows, count]`, better-sqlite3 the rows. */
   returned<T = Record<string, unknown>>(result: unknown): T[] {
     return (this.postgres ? (result as unknown[])[0] : result) as T[];
+  }
+
+  /**
+   * `column IN (subquery)` for a subquery of many ids with a LIMIT: on PostgreSQL as
+   * `= ANY(ARRAY(…))`, run once and then looked up by the index, where the planner would hash
+   * the ids and scan the whole table for them.
+   */
+  inIds(column: string, subquery: string): string {
+    return this.postgres ? `${column} = ANY(ARRAY(${subquery}))` : `${column} IN (${subquery})`;
+  }
+
+  /**
+   * Rows of a bulk write as the body of `WITH v(…) AS (…)`, one type per column: a VALUES list
+   * on SQLite; on PostgreSQL one array parameter per column, unnested (a statement of a few
+   * parameters, parsed and planned in no time however many rows it carries).
+   */
+  rowsOf(p: Binder, types: readonly string[], rows: readonly (readonly unknown[])[]): string {
+    if (this.postgres) {
+      const columns = types.map((type, i) =>
+        p.add(
+          rows.map((row) => row[i]),
+          `${type}[]`,
+        ),
+      );
+      return `SELECT * FROM unnest(${columns.join(', ')})`;
+    }
+    return `VALUES ${rows.map((row) => `(${row.map((v) => p.add(v)).join(', ')})`).join(', ')}`;
   }
 
   /** Row lock for a SELECT in a transaction; SQLite's queued transactions are exclusive already. */
@@ -94,6 +121,12 @@ export class SqlDialect {
   isUniqueViolation(error: unknown): boolean {
     return isUniqueViolation(error);
   }
+}
+
+/** Bound values of one statement, see `SqlDialect.binder`. */
+export interface Binder {
+  readonly values: unknown[];
+  add(value: unknown, cast?: string): string;
 }
 
 /** True when a write failed on a UNIQUE constraint, on PostgreSQL (23505) or SQLite. */

@@ -8,6 +8,7 @@ import { Operability1765120000000 } from './1765120000000-operability.js';
 import { IdempotentAdd1765200000000 } from './1765200000000-idempotent-add.js';
 import { OrderCosts1765160000000 } from './1765160000000-order-costs.js';
 import { Webhooks1765300000000 } from './1765300000000-webhooks.js';
+import { OrdersDueIndex1765412000000 } from './1765412000000-orders-due-index.js';
 
 /** Every migration, in order. Listed explicitly (no glob) so the app, tests and CLI agree. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   OrderCosts1765160000000,
   IdempotentAdd1765200000000,
   Webhooks1765300000000,
+  OrdersDueIndex1765412000000,
 ];

@@ -8,6 +8,7 @@ import {
   CHARGE_ROWS_PER_STATEMENT,
   OrderChargesRepository,
   type ChargeChange,
+  type RecordedCharge,
 } from './order-charges.repository.js';
 
 /**
@@ -33,7 +34,8 @@ export interface ChargeMismatch {
  * (docs/reports.md). The status sync hands it every `charge` it reads; it stores the charge as
  * reported, the expected cost net of the upstream's own refund, and the `chargeMismatch` flag.
  * Only rows whose figures changed are written (one bulk statement per 500), so a steady poll of
- * unchanged orders costs one read per 500 orders. `flagged` below is the only place an order
+ * unchanged orders costs one read per 500 orders (none in the status sweep, whose lease read them
+ * already). `flagged` below is the only place an order
  * becomes mismatched: the metric (smmgw_upstream_charge_mismatches_total) is counted there.
  */
 @Injectable()
@@ -46,12 +48,22 @@ export class UpstreamChargeAudit {
     private readonly metrics: Metrics,
   ) {}
 
-  /** Records the observations; answers the orders that became mismatched with them. */
-  async record(observations: readonly ChargeObservation[]): Promise<ChargeMismatch[]> {
+  /**
+   * Records the observations; answers the orders that became mismatched with them. `known`: the
+   * orders' charge columns when the caller has just read them (the status sweep's lease), read
+   * here otherwise.
+   */
+  async record(
+    observations: readonly ChargeObservation[],
+    known?: ReadonlyMap<number, RecordedCharge>,
+  ): Promise<ChargeMismatch[]> {
     const flagged: ChargeMismatch[] = [];
     const tolerance = this.config.reports.upstreamChargeTolerancePercent;
     for (const part of chunks([...observations], CHARGE_ROWS_PER_STATEMENT)) {
-      const recorded = await this.charges.recorded(part.map((o) => o.orderId));
+      const recorded =
+        known && part.every((o) => known.has(o.orderId))
+          ? known
+          : await this.charges.recorded(part.map((o) => o.orderId));
       const changes: ChargeChange[] = [];
       for (const o of part) {
         const row = recorded.get(o.orderId);

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Chunked, SqlDialect } from '../../database/sql-dialect.js';
+import { chunks, SqlDialect } from '../../database/sql-dialect.js';
 import { Transactions, type Tx } from '../../database/transactions.js';
 import { hydrate } from '../../database/raw-rows.js';
 import type { OrderStatus } from '../domain/order-status.js';
+import type { RecordedCharge } from '../costs/order-charges.repository.js';
 import { OrderEntity } from '../entities/order.entity.js';
 
 /** A leased order: just what polling needs. */
@@ -16,6 +17,8 @@ export interface DueOrder {
   upstreamStatus: string | null;
   startCount: number | null;
   remains: number | null;
+  /** Its charge columns as read by the lease (the charge audit then need not read them again). */
+  recordedCharge?: RecordedCharge;
 }
 
 /** What one poll found for one order. */
@@ -40,8 +43,24 @@ export interface StuckOrder {
   readonly createdAt: Date;
 }
 
-/** Rows per bulk UPDATE (8 bound values each, far below either engine's parameter limit). */
-export const UPDATE_ROWS_PER_STATEMENT = 500;
+/**
+ * Rows per bulk UPDATE (8 bound values each on SQLite, far below its limit of 32,766; 8 arrays
+ * on PostgreSQL).
+ */
+export const UPDATE_ROWS_PER_STATEMENT = 1_000;
+/** The types of the VALUES of a status write, see `statusStatement`. */
+const STATUS_COLUMNS = [
+  'integer',
+  'varchar',
+  'varchar',
+  'bigint',
+  'bigint',
+  'integer',
+  'timestamptz',
+  'integer',
+];
+/** Rows per status-writing transaction (a commit per 2,000 orders). */
+export const UPDATE_ROWS_PER_TRANSACTION = 2_000;
 
 /**
  * The status poller's SQL over the orders table: leasing due orders (FOR UPDATE SKIP LOCKED on
@@ -55,20 +74,37 @@ export class OrderPollsRepository {
     private readonly transactions: Transactions,
   ) {}
 
-  /**
-   * Leases up to `limit` due open orders until `token` (the lease's end doubles as its token:
-   * writes below only touch rows still holding it).
-   */
-  async lease(now: Date, token: Date, limit: number): Promise<DueOrder[]> {
+  /** The upstreams with due open orders at `now`. */
+  async dueProviders(now: Date): Promise<number[]> {
     const p = this.sql.binder();
-    const query = `UPDATE orders SET leased_until = ${p.add(this.sql.timestamp(token))}
-      WHERE id IN (SELECT id FROM orders
+    const rows: { provider_id: unknown }[] = await this.transactions.statement((m) =>
+      m.query(
+        `SELECT DISTINCT provider_id FROM orders
+          WHERE status IN ('pending', 'in_progress') AND upstream_order_id IS NOT NULL
+            AND provider_id IS NOT NULL AND next_poll_at <= ${p.add(this.sql.timestamp(now))}`,
+        p.values,
+      ),
+    );
+    return rows.map((r) => Number(r.provider_id));
+  }
+
+  /**
+   * Leases up to `limit` due open orders of one upstream, oldest first, until `token` (the
+   * lease's end doubles as its token: writes below only touch rows still holding it).
+   */
+  async lease(now: Date, token: Date, limit: number, providerId: number): Promise<DueOrder[]> {
+    const p = this.sql.binder();
+    const leaseEnd = p.add(this.sql.timestamp(token));
+    // Walks IDX_orders_due (its WHERE is this one's first line) oldest first.
+    const due = `SELECT id FROM orders
         WHERE status IN ('pending', 'in_progress') AND upstream_order_id IS NOT NULL
-          AND next_poll_at <= ${p.add(this.sql.timestamp(now))}
+          AND provider_id = ${p.add(providerId)} AND next_poll_at <= ${p.add(this.sql.timestamp(now))}
           AND (leased_until IS NULL OR leased_until < ${p.add(this.sql.timestamp(now))})
-        ORDER BY next_poll_at LIMIT ${p.add(limit)}${this.sql.forUpdateSkipLocked})
+        ORDER BY next_poll_at LIMIT ${p.add(limit)}${this.sql.forUpdateSkipLocked}`;
+    const query = `UPDATE orders SET leased_until = ${leaseEnd} WHERE ${this.sql.inIds('id', due)}
       RETURNING id, partner_id, provider_id, upstream_order_id, status, poll_count, upstream_status,
-        start_count, remains`;
+        start_count, remains, quantity, runs, upstream_cost, upstream_cost_net, upstream_currency,
+        upstream_charge, charge_mismatch`;
     const rows = await this.transactions.run(async (m) =>
       this.sql.returned(await m.query(query, p.values)),
     );
@@ -82,35 +118,68 @@ export class OrderPollsRepository {
       upstreamStatus: (r.upstream_status as string | null) ?? null,
       startCount: r.start_count === null ? null : Number(r.start_count),
       remains: r.remains === null ? null : Number(r.remains),
+      recordedCharge: {
+        id: Number(r.id),
+        provider_id: Number(r.provider_id),
+        quantity: r.quantity as number,
+        runs: r.runs as number | null,
+        upstream_cost: r.upstream_cost as string | null,
+        upstream_cost_net: r.upstream_cost_net as string | null,
+        upstream_currency: r.upstream_currency as string | null,
+        upstream_charge: r.upstream_charge as string | null,
+        charge_mismatch: r.charge_mismatch as boolean | number,
+      },
     }));
   }
 
   /**
-   * Poll results of open orders through a VALUES list (one statement per 500 orders; the same
-   * SQL on both engines). With a lease, only rows still holding it are written. `written` runs
-   * in the same transaction with the ids of the rows written (events of the change go there).
+   * Poll results of open orders through a VALUES list (arrays on PostgreSQL), one statement per
+   * 1,000 orders, all in one transaction. With a lease, only rows still holding it are written.
+   * `written` runs in the same transaction with the ids of the rows written (events of the change
+   * go there).
    */
-  @Chunked(UPDATE_ROWS_PER_STATEMENT)
   async writeStatuses(
     updates: StatusUpdate[],
     lease: Date | null,
     now: Date,
     written?: (m: Tx, ids: Set<number>) => Promise<void>,
   ): Promise<void> {
+    const statements = chunks(updates, UPDATE_ROWS_PER_STATEMENT).map((part) =>
+      this.statusStatement(part, lease, now),
+    );
+    await this.transactions.run(async (m) => {
+      const ids = new Set<number>();
+      for (const { query, values } of statements) {
+        for (const r of this.sql.returned<{ id: unknown }>(await m.query(query, values))) {
+          ids.add(Number(r.id));
+        }
+      }
+      if (written) await written(m, ids);
+    });
+  }
+
+  private statusStatement(updates: StatusUpdate[], lease: Date | null, now: Date) {
     const p = this.sql.binder();
     const at = (d: Date | null) => (d ? this.sql.timestamp(d) : null);
-    const rows = updates.map(
-      (u) =>
-        `(${p.add(u.id, 'integer')}, ${p.add(u.status, 'varchar')}, ` +
-        `${p.add(u.upstreamStatus, 'varchar')}, ${p.add(u.startCount, 'bigint')}, ` +
-        `${p.add(u.remains, 'bigint')}, ${p.add(u.answered ? 1 : 0, 'integer')}, ` +
-        `${p.add(at(u.nextPollAt), 'timestamptz')}, ${p.add(u.pollCount, 'integer')})`,
+    const rows = this.sql.rowsOf(
+      p,
+      STATUS_COLUMNS,
+      updates.map((u) => [
+        u.id,
+        u.status,
+        u.upstreamStatus,
+        u.startCount,
+        u.remains,
+        u.answered ? 1 : 0,
+        at(u.nextPollAt),
+        u.pollCount,
+      ]),
     );
     const checkedAt = p.add(at(now), 'timestamptz');
     const updatedAt = p.add(at(now), 'timestamptz');
     const leaseCheck = lease ? `AND orders.leased_until = ${p.add(at(lease), 'timestamptz')}` : '';
     const query = `WITH v(id, status, upstream_status, start_count, remains, answered, next_poll_at, poll_count)
-      AS (VALUES ${rows.join(', ')})
+      AS (${rows})
       UPDATE orders SET status = v.status, upstream_status = v.upstream_status,
         start_count = CASE WHEN v.answered = 1 THEN v.start_count ELSE orders.start_count END,
         remains = CASE WHEN v.answered = 1 THEN v.remains ELSE orders.remains END,
@@ -118,10 +187,7 @@ export class OrderPollsRepository {
         status_checked_at = ${checkedAt}, leased_until = NULL, updated_at = ${updatedAt}
       FROM v WHERE orders.id = v.id AND orders.status IN ('pending', 'in_progress') ${leaseCheck}
       RETURNING orders.id`;
-    await this.transactions.run(async (m) => {
-      const rows = this.sql.returned<{ id: unknown }>(await m.query(query, p.values));
-      if (written) await written(m, new Set(rows.map((r) => Number(r.id))));
-    });
+    return { query, values: p.values };
   }
 
   /** Releases a lease early: the order is polled again at `retryAt`, flagged with `reason`. */

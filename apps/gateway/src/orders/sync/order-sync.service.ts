@@ -10,7 +10,7 @@ import { OrderSettlement } from './order-settlement.js';
 import { UpstreamChargeAudit, type ChargeObservation } from '../costs/upstream-charge-audit.js';
 import {
   OrderPollsRepository,
-  UPDATE_ROWS_PER_STATEMENT,
+  UPDATE_ROWS_PER_TRANSACTION,
   type DueOrder,
   type StatusUpdate,
 } from './order-polls.repository.js';
@@ -54,38 +54,66 @@ export class OrderSyncService {
   ) {}
 
   /**
-   * One sweep over every due order (in leases of `batch`), until none is due. The next lease is
-   * taken while the current one is polled, so the database works on both at once.
+   * One sweep over every due order, until none is due: each upstream's orders in leases of
+   * `batch` (oldest first), the upstreams side by side, `callsPerUpstream` calls in flight each.
    */
   async sweep(
     now = new Date(),
     options: { batch?: number; callsPerUpstream?: number } = {},
   ): Promise<SweepResult> {
     const total: SweepResult = { polled: 0, changed: 0, settled: 0, unanswered: 0 };
+    const providers = await this.polls.dueProviders(now);
+    const swept = await Promise.allSettled(
+      providers.map((id) =>
+        this.sweepUpstream(id, now, options.batch ?? 1_000, options.callsPerUpstream ?? 4, total),
+      ),
+    );
+    const failed = swept.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    await this.flagStuck(now);
+    return total;
+  }
+
+  /**
+   * One upstream's due orders, lease after lease, counted into `total`. The next lease is taken
+   * while the current one is polled, and its upstream calls start as soon as the current one's
+   * are answered: the current one's writes, settlements and charges finish meanwhile (at most one
+   * lease finishing behind, so memory stays bounded).
+   */
+  private async sweepUpstream(
+    providerId: number,
+    now: Date,
+    batch: number,
+    callsPerUpstream: number,
+    total: SweepResult,
+  ): Promise<void> {
     const nextLease = () => {
-      const leasing = this.lease(now, options.batch ?? 20_000);
+      const leasing = this.lease(now, batch, providerId);
       // Awaited below; should polling fail first, its rows are leased again once the lease ends.
       leasing.catch(() => undefined);
       return leasing;
     };
     let next = nextLease();
-    for (;;) {
-      const leased = await next;
-      if (leased.orders.length === 0) break;
-      next = nextLease();
-      const result = await this.poll(
-        leased.orders,
-        leased.token,
-        now,
-        options.callsPerUpstream ?? 4,
-      );
-      total.polled += leased.orders.length;
-      total.changed += result.changed;
-      total.settled += result.settled;
-      total.unanswered += result.unanswered;
+    let finishing: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        const leased = await next;
+        if (leased.orders.length === 0) break;
+        next = nextLease();
+        const finish = await this.ask(leased.orders, leased.token, now, callsPerUpstream);
+        await finishing;
+        finishing = finish().then((result) => {
+          total.polled += leased.orders.length;
+          total.changed += result.changed;
+          total.settled += result.settled;
+          total.unanswered += result.unanswered;
+        });
+        // Awaited before the next lease's tail or at the end; not an unhandled rejection meanwhile.
+        finishing.catch(() => undefined);
+      }
+    } finally {
+      await finishing;
     }
-    await this.flagStuck(now);
-    return total;
   }
 
   /**
@@ -111,9 +139,13 @@ export class OrderSyncService {
     return this.refresh([order]);
   }
 
-  private async lease(now: Date, limit: number): Promise<{ orders: DueOrder[]; token: Date }> {
+  private async lease(
+    now: Date,
+    limit: number,
+    providerId: number,
+  ): Promise<{ orders: DueOrder[]; token: Date }> {
     const token = new Date(now.getTime() + LEASE_MS + Math.floor(Math.random() * 1000));
-    return { token, orders: await this.polls.lease(now, token, limit) };
+    return { token, orders: await this.polls.lease(now, token, limit, providerId) };
   }
 
   private async poll(
@@ -122,6 +154,20 @@ export class OrderSyncService {
     now: Date,
     callsPerUpstream: number,
   ): Promise<Omit<SweepResult, 'polled'>> {
+    return (await this.ask(orders, lease, now, callsPerUpstream))();
+  }
+
+  /**
+   * Asks the upstreams about the orders (≤100 ids per call), their status writes started in bulk
+   * meanwhile. Answers the rest of the poll, to run when the caller wants: the last writes, the
+   * orders that ended Partial/Canceled settled, the upstream charges recorded.
+   */
+  private async ask(
+    orders: DueOrder[],
+    lease: Date | null,
+    now: Date,
+    callsPerUpstream: number,
+  ): Promise<() => Promise<Omit<SweepResult, 'polled'>>> {
     const byProvider = new Map<number, DueOrder[]>();
     for (const o of orders) {
       const group = byProvider.get(o.providerId);
@@ -156,22 +202,27 @@ export class OrderSyncService {
         }),
       ),
     );
-    await writer.done();
-    let settled = 0;
-    for (const u of updates.filter(ends)) {
-      const ending = { ...u, status: u.status as 'partial' | 'canceled' };
-      try {
-        if (await this.settlement.finish(ending, now)) settled += 1;
-      } catch (error) {
-        await this.giveBack(u.id, lease, now, error);
+    return async () => {
+      await writer.done();
+      let settled = 0;
+      for (const u of updates.filter(ends)) {
+        const ending = { ...u, status: u.status as 'partial' | 'canceled' };
+        try {
+          if (await this.settlement.finish(ending, now)) settled += 1;
+        } catch (error) {
+          await this.giveBack(u.id, lease, now, error);
+        }
       }
-    }
-    // After the status writes: a failure here loses no status, and the next poll records it.
-    await this.charges.record(charged).catch((error: unknown) => {
-      this.logger.error({ err: error }, 'Recording upstream charges failed');
-    });
-    const changed = updates.filter((u) => u.status !== before.get(u.id)?.status).length;
-    return { changed, settled, unanswered };
+      // After the status writes: a failure here loses no status, and the next poll records it.
+      const known = new Map(
+        orders.flatMap((o) => (o.recordedCharge ? [[o.id, o.recordedCharge]] : [])),
+      );
+      await this.charges.record(charged, known).catch((error: unknown) => {
+        this.logger.error({ err: error }, 'Recording upstream charges failed');
+      });
+      const changed = updates.filter((u) => u.status !== before.get(u.id)?.status).length;
+      return { changed, settled, unanswered };
+    };
   }
 
   private updateFor(
@@ -214,9 +265,10 @@ export class OrderSyncService {
   }
 
   /**
-   * Collects updates and writes them 500 per statement, one statement at a time, as soon as 500
-   * are there: the database works while the remaining upstream calls are in flight. `done` writes
-   * the rest and fails with the first failed statement (the ones after it are not run).
+   * Collects updates and writes them 2,000 per transaction (1,000 per statement), one transaction
+   * at a time, as soon as 2,000 are there: the database works while the remaining upstream calls
+   * are in flight. `done` writes the rest and fails with the first failed write (the ones after it
+   * are not run).
    */
   private bulkWriter(lease: Date | null, now: Date, before: Map<number, DueOrder>) {
     let buffer: StatusUpdate[] = [];
@@ -231,7 +283,7 @@ export class OrderSyncService {
     return {
       add: (update: StatusUpdate) => {
         buffer.push(update);
-        if (buffer.length >= UPDATE_ROWS_PER_STATEMENT) flush();
+        if (buffer.length >= UPDATE_ROWS_PER_TRANSACTION) flush();
       },
       done: (): Promise<void> => {
         if (buffer.length > 0) flush();
@@ -241,7 +293,7 @@ export class OrderSyncService {
   }
 
   /**
-   * Writes the updates in bulk. A statement that fails is retried order by order, so one order
+   * Writes the updates in bulk. A transaction that fails is retried order by order, so one order
    * the database refuses (or a lock timeout) never holds back the rest of its batch; an order
    * that still fails is given back to the next sweep.
    */
@@ -262,7 +314,7 @@ export class OrderSyncService {
             : [];
         }),
       );
-    for (const part of chunks(updates, UPDATE_ROWS_PER_STATEMENT)) {
+    for (const part of chunks(updates, UPDATE_ROWS_PER_TRANSACTION)) {
       try {
         await this.polls.writeStatuses(part, lease, now, written);
       } catch (error) {
