@@ -1,4 +1,4 @@
-import { round, type BenchResult } from './harness.js';
+import { benchSize, round, type BenchResult } from './harness.js';
 import { benchEngines, POSTGRES_SKIPPED, type BenchDatabase } from './support/databases.js';
 import { startBenchGateway, type BenchGateway } from './support/gateway.js';
 import { runLoad, type LoadSpec, type LoadSummary } from './support/load.js';
@@ -10,7 +10,7 @@ import {
 import { spawnSimulator, type SimProcess } from './support/sim-process.js';
 
 const THROUGHPUT_CONCURRENCY = 32;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = benchSize('BENCH_SECONDS', 10, 1);
 const ORDER = { link: 'https://instagram.com/p/bench', quantity: 1000 };
 
 /**

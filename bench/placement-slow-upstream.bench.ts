@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { percentile, round, type BenchResult } from './harness.js';
+import { benchSize, percentile, round, type BenchResult } from './harness.js';
 import type { BurstReport, BurstSpec } from './support/burst-child.js';
 import { benchEngines, POSTGRES_SKIPPED, type BenchDatabase } from './support/databases.js';
 import { startBenchGateway, type BenchGateway } from './support/gateway.js';
@@ -9,7 +9,7 @@ import { peakMemory } from './support/memory.js';
 import { market, PLACEMENT_CATALOG, PLACEMENT_LOTS } from './support/placement-market.js';
 import { spawnSimulator, type SimProcess } from './support/sim-process.js';
 
-const ORDERS = Number(process.env.BENCH_P7_ORDERS ?? 2000);
+const ORDERS = benchSize('BENCH_P7_ORDERS', 2000, 200);
 const LATENCY_MS = Number(process.env.BENCH_P7_LATENCY_MS ?? 300);
 const ORDER = { link: 'https://instagram.com/p/slow', quantity: 1000 };
 

@@ -3,14 +3,14 @@ import { DataSource } from 'typeorm';
 import { SqlDialect, chunks } from '../apps/gateway/src/database/sql-dialect.js';
 import type { SweepResult } from '../apps/gateway/src/orders/sync/order-sync.service.js';
 import type { SimService } from '../apps/provider-sim/src/index.js';
-import { round, timeMs, type BenchResult } from './harness.js';
+import { benchSize, round, timeMs, type BenchResult } from './harness.js';
 import { benchEngines, POSTGRES_SKIPPED, type BenchDatabase } from './support/databases.js';
 import { startBenchGateway, type BenchGateway } from './support/gateway.js';
 import type { PeakMemory } from './support/memory.js';
 import { spawnSimulator, type SimProcess } from './support/sim-process.js';
 
 const UPSTREAMS = 5;
-const ORDERS = Number(process.env.BENCH_SWEEP_ORDERS ?? 1_000_000);
+const ORDERS = benchSize('BENCH_SWEEP_ORDERS', 1_000_000, 2_000);
 /** Orders per bulk placement on a panel (its control hook takes up to 100,000). */
 const PLACED_PER_CALL = 50_000;
 /** Rows per seeding INSERT (18 values each: below SQLite's 32,766 bound values). */
