@@ -11,7 +11,7 @@ import { startBenchGateway, type BenchGateway } from './support/gateway.js';
 import { spawnSimulator, type SimProcess } from './support/sim-process.js';
 
 const CONNECTIONS = 32;
-const ROUNDS = 5;
+const ROUNDS = benchSize('BENCH_READS_ROUNDS', 5, 2);
 const ROUND_SECONDS = benchSize('BENCH_SECONDS', 5, 1);
 const WARMUP_SECONDS = Math.max(1, Math.round(ROUND_SECONDS / 2));
 const ORDERS = benchSize('BENCH_READS_ORDERS', 1000, 200);
@@ -237,26 +237,27 @@ const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon');
  * process's CPU time is the servers' alone): autocannon, and every 2xx latency in ms.
  */
 const CANNON_CHILD = `
-const spec = JSON.parse(process.env.BENCH_CANNON_SPEC);
-const autocannon = require(spec.autocannon);
-const latencies = [];
-let bad = 0;
-const check = spec.badText === undefined ? undefined : (_status, body) => {
-  if (body.includes(spec.badText)) bad += 1;
-};
-const requests = spec.requests.map((r) => (check ? { ...r, onResponse: check } : r));
-const options = { url: spec.url, connections: spec.connections, duration: spec.seconds, requests };
-const run = autocannon(options, (error, result) => {
-  if (error) throw error;
-  process.send({
-    ok: result['2xx'] - bad,
-    failed: result.non2xx + result.errors + result.timeouts + bad,
-    seconds: result.duration,
-    latencies,
-  }, () => process.exit(0));
-});
-run.on('response', (_client, status, _bytes, ms) => {
-  if (status >= 200 && status < 300) latencies.push(ms);
+process.once('message', (spec) => {
+  const autocannon = require(spec.autocannon);
+  const latencies = [];
+  let bad = 0;
+  const check = spec.badText === undefined ? undefined : (_status, body) => {
+    if (body.includes(spec.badText)) bad += 1;
+  };
+  const requests = spec.requests.map((r) => (check ? { ...r, onResponse: check } : r));
+  const options = { url: spec.url, connections: spec.connections, duration: spec.seconds, requests };
+  const run = autocannon(options, (error, result) => {
+    if (error) throw error;
+    process.send({
+      ok: result['2xx'] - bad,
+      failed: result.non2xx + result.errors + result.timeouts + bad,
+      seconds: result.duration,
+      latencies,
+    }, () => process.exit(0));
+  });
+  run.on('response', (_client, status, _bytes, ms) => {
+    if (status >= 200 && status < 300) latencies.push(ms);
+  });
 });
 `;
 
@@ -268,9 +269,9 @@ run.on('response', (_client, status, _bytes, ms) => {
 async function cannon(path: ReadPath, url: string, seconds: number): Promise<Round> {
   const spec = { ...path, url, seconds, connections: CONNECTIONS, autocannon: AUTOCANNON };
   const child = spawn(process.execPath, ['-e', CANNON_CHILD], {
-    env: { ...process.env, BENCH_CANNON_SPEC: JSON.stringify(spec) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  child.send(spec); // the spec (up to 1,000 requests) is too long for an environment variable
   const busy = performance.eventLoopUtilization();
   const cpu = process.cpuUsage();
   try {
