@@ -3,10 +3,10 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { OrderSyncService } from '../apps/gateway/src/orders/sync/order-sync.service.js';
-import type { SimService } from '../apps/provider-sim/src/index.js';
 import { median, percentile, round, type BenchResult, benchSize } from './harness.js';
 import { startBaselineServer, type BaselineServer } from './support/baseline-server.js';
 import { sqliteDatabase } from './support/databases.js';
+import { market, PLACEMENT_CATALOG, PLACEMENT_LOTS } from './support/placement-market.js';
 import { startBenchGateway, type BenchGateway } from './support/gateway.js';
 import { spawnSimulator, type SimProcess } from './support/sim-process.js';
 
@@ -16,20 +16,6 @@ const ROUND_SECONDS = benchSize('BENCH_SECONDS', 5, 1);
 const WARMUP_SECONDS = Math.max(1, Math.round(ROUND_SECONDS / 2));
 const ORDERS = benchSize('BENCH_READS_ORDERS', 1000, 200);
 const IDS_PER_STATUS = 100;
-const LOTS = '1000000000';
-const CATALOG: SimService[] = [
-  {
-    service: 1,
-    name: 'Instagram Followers',
-    type: 'Default',
-    category: 'Instagram Followers',
-    rate: '0.5',
-    min: '10',
-    max: '100000',
-    refill: true,
-    cancel: true,
-  },
-];
 
 /** One HTTP request as autocannon sends it (plain data: it crosses to the load worker). */
 interface HttpCall {
@@ -70,16 +56,20 @@ interface Round {
  */
 export async function run(): Promise<BenchResult[]> {
   const sim = await spawnSimulator({
-    catalog: CATALOG,
+    catalog: PLACEMENT_CATALOG,
     apiKey: 'bench-key-0123456789',
-    balance: LOTS,
+    balance: PLACEMENT_LOTS,
   });
   const db = sqliteDatabase();
   let gw: BenchGateway | undefined;
   let baseline: BaselineServer | undefined;
   try {
     gw = await startBenchGateway(db.url);
-    const { token, partnerId, serviceId } = await market(gw, sim);
+    const { token, partnerId, serviceId } = await market(gw, sim, [
+      'services:read',
+      'orders:read',
+      'orders:write',
+    ]);
     const ids = await placeOrders(gw, token, serviceId);
     await settle(gw, sim);
     const services = await fetch(`${gw.url}/v1/services`, { headers: bearer(token) });
@@ -300,36 +290,6 @@ async function statusCalls(sim: SimProcess): Promise<number> {
 }
 
 /** One provider on the simulator, one mapped service, a funded partner with a read/write token. */
-async function market(gw: BenchGateway, sim: SimProcess) {
-  const provider = await gw.admin<{ id: number }>('POST', '/v1/admin/providers', {
-    name: 'bench panel',
-    apiUrl: sim.url,
-    apiKey: sim.apiKey,
-  });
-  await gw.admin('POST', `/v1/admin/providers/${provider.id}/sync`);
-  const service = await gw.admin<{ id: number }>('POST', '/v1/admin/services', {
-    name: 'Instagram Followers',
-    type: 'Default',
-    category: 'Instagram Followers',
-  });
-  await gw.admin('PUT', `/v1/admin/services/${service.id}/offers`, {
-    offers: [{ providerId: provider.id, upstreamServiceId: '1' }],
-  });
-  const partner = await gw.admin<{ id: number }>('POST', '/v1/admin/partners', {
-    name: 'bench partner',
-  });
-  const { token } = await gw.admin<{ token: string }>(
-    'POST',
-    `/v1/admin/partners/${partner.id}/tokens`,
-    { scopes: ['services:read', 'orders:read', 'orders:write'], name: 'bench' },
-  );
-  await gw.admin('POST', `/v1/admin/partners/${partner.id}/ledger`, {
-    amount: LOTS,
-    reason: 'bench credit',
-  });
-  return { token, partnerId: partner.id, serviceId: service.id };
-}
-
 /** ORDERS orders through `POST /v1/orders`, 16 at a time; their ids, ascending. */
 async function placeOrders(gw: BenchGateway, token: string, serviceId: number): Promise<number[]> {
   const ids: number[] = [];

@@ -2,11 +2,11 @@ import { fork } from 'node:child_process';
 import { DataSource } from 'typeorm';
 import { SqlDialect, chunks } from '../apps/gateway/src/database/sql-dialect.js';
 import type { SweepResult } from '../apps/gateway/src/orders/sync/order-sync.service.js';
-import type { SimService } from '../apps/provider-sim/src/index.js';
 import { benchSize, round, timeMs, type BenchResult } from './harness.js';
 import { benchEngines, POSTGRES_SKIPPED, type BenchDatabase } from './support/databases.js';
 import { startBenchGateway, type BenchGateway } from './support/gateway.js';
 import type { PeakMemory } from './support/memory.js';
+import { PLACEMENT_CATALOG } from './support/placement-market.js';
 import { spawnSimulator, type SimProcess } from './support/sim-process.js';
 
 const UPSTREAMS = 5;
@@ -18,19 +18,6 @@ const ROWS_PER_INSERT = 1_000;
 const CALLS_PER_UPSTREAM = 4;
 const IDS_PER_CALL = 100;
 const LINK = 'https://instagram.com/p/bench';
-const CATALOG: SimService[] = [
-  {
-    service: 1,
-    name: 'Instagram Followers',
-    type: 'Default',
-    category: 'Instagram Followers',
-    rate: '0.5',
-    min: '10',
-    max: '100000',
-    refill: true,
-    cancel: true,
-  },
-];
 
 /**
  * One status sweep over 1,000,000 open orders (BENCH_SWEEP_ORDERS) spread over 5 simulated panels
@@ -51,7 +38,7 @@ export async function run(): Promise<BenchResult[]> {
     for (let i = 0; i < UPSTREAMS; i++) {
       sims.push(
         await spawnSimulator({
-          catalog: CATALOG,
+          catalog: PLACEMENT_CATALOG,
           apiKey: `bench-key-${i}-0123456789`,
           balance: '1000000000',
           seed: i + 1,

@@ -2,7 +2,7 @@ import type { SimService } from '../../apps/provider-sim/src/index.js';
 import type { BenchGateway } from './gateway.js';
 import type { SimProcess } from './sim-process.js';
 
-/** The simulated panel's catalog for the placement benches: one service. */
+/** The simulated panel's catalog for the benches: one service. */
 export const PLACEMENT_CATALOG: SimService[] = [
   {
     service: 1,
@@ -20,11 +20,15 @@ export const PLACEMENT_CATALOG: SimService[] = [
 /** Credit for the partner (and balance on the panel): never the limit. */
 export const PLACEMENT_LOTS = '1000000000';
 
-/** One provider on the simulator, one service mapped to its offer, a partner with a token and lots of credit. */
+/**
+ * One provider on the simulator, one service mapped to its offer, a partner with a token (of
+ * `scopes`) and lots of credit.
+ */
 export async function market(
   gw: BenchGateway,
   sim: SimProcess,
-): Promise<{ token: string; serviceId: number }> {
+  scopes: readonly string[] = ['orders:read', 'orders:write'],
+): Promise<{ token: string; partnerId: number; serviceId: number }> {
   const provider = await gw.admin<{ id: number }>('POST', '/v1/admin/providers', {
     name: 'bench panel',
     apiUrl: sim.url,
@@ -45,14 +49,11 @@ export async function market(
   const issued = await gw.admin<{ token: string }>(
     'POST',
     `/v1/admin/partners/${partner.id}/tokens`,
-    {
-      scopes: ['orders:read', 'orders:write'],
-      name: 'bench',
-    },
+    { scopes, name: 'bench' },
   );
   await gw.admin('POST', `/v1/admin/partners/${partner.id}/ledger`, {
     amount: PLACEMENT_LOTS,
     reason: 'bench credit',
   });
-  return { token: issued.token, serviceId: service.id };
+  return { token: issued.token, partnerId: partner.id, serviceId: service.id };
 }
