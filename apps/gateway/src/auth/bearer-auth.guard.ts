@@ -14,6 +14,7 @@ import { RequestLimits } from './request-limits.js';
 import { grants, type Principal, type Scope } from './scopes.js';
 
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="smm-gateway"' };
+const BEARER = /^Bearer ([\x21-\x7e]{1,512})$/;
 
 /** What a route declares about its callers, read once per route from its decorators. */
 interface RouteAccess {
@@ -21,7 +22,6 @@ interface RouteAccess {
   readonly partnerOnly: boolean;
   readonly scopes: readonly Scope[];
 }
-const BEARER = /^Bearer ([\x21-\x7e]{1,512})$/;
 
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public(); routes
