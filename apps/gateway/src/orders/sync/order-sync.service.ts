@@ -1,3 +1,4 @@
+import { retryOnLockTimeout } from '../../database/lock-retry.js';
 import { Injectable, Logger } from '@nestjs/common';
 import type { OrderStatusInfo, PerIdResult } from '#smm-protocol';
 import { AppConfig } from '../../config/app-config.js';
@@ -208,7 +209,7 @@ export class OrderSyncService {
       for (const u of updates.filter(ends)) {
         const ending = { ...u, status: u.status as 'partial' | 'canceled' };
         try {
-          if (await this.settlement.finish(ending, now)) settled += 1;
+          if (await retryOnLockTimeout(() => this.settlement.finish(ending, now))) settled += 1;
         } catch (error) {
           await this.giveBack(u.id, lease, now, error);
         }
@@ -316,7 +317,7 @@ export class OrderSyncService {
       );
     for (const part of chunks(updates, UPDATE_ROWS_PER_TRANSACTION)) {
       try {
-        await this.polls.writeStatuses(part, lease, now, written);
+        await retryOnLockTimeout(() => this.polls.writeStatuses(part, lease, now, written));
       } catch (error) {
         for (const one of part) {
           await this.polls
